@@ -186,3 +186,35 @@ export const ANNOTATIONS = {
 
 /** Target labels kube-state-metrics series carry (its own pod included: a classic trap for label parsing). */
 export const KSM = { container: "kube-state-metrics", endpoint: "http", instance: "10.42.7.31:8080", job: "kube-state-metrics", pod: "kube-prometheus-stack-kube-state-metrics-6d8b4c9f7-q2w8z", service: "kube-prometheus-stack-kube-state-metrics" };
+
+/**
+ * An ingress-nginx controller (namespace, IngressClass, controller Deployment) whose log carries `logText`:
+ * the klog lines ingress-nginx prints about the broken backend or certificate.
+ */
+export function ingressNginx(scn: Scn, nodes: NodeRef[], logText: string): Obj {
+  scn.namespace("ingress-nginx", { "app.kubernetes.io/name": "ingress-nginx" });
+  scn.raw({ apiVersion: "networking.k8s.io/v1", kind: "IngressClass", name: "nginx", createdAgo: 400 * DAY, labels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" }, annotations: { "ingressclass.kubernetes.io/is-default-class": "true" }, extra: { spec: { controller: "k8s.io/ingress-nginx" } } });
+  const labels = { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/instance": "ingress-nginx", "app.kubernetes.io/component": "controller" };
+  const spec: PodSpecOpts = { serviceAccountName: "ingress-nginx", containers: [{ name: "controller", image: "registry.k8s.io/ingress-nginx/controller:v1.12.1", args: ["/nginx-ingress-controller", "--publish-service=$(POD_NAMESPACE)/ingress-nginx-controller", "--election-id=ingress-nginx-leader", "--controller-class=k8s.io/ingress-nginx", "--ingress-class=nginx"], ports: [{ containerPort: 80, name: "http" }, { containerPort: 443, name: "https" }, { containerPort: 10254, name: "metrics" }], requests: { cpu: "100m", memory: "90Mi" }, readinessProbe: { httpGet: { path: "/healthz", port: 10254, scheme: "HTTP" }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } }] };
+  const { deploy, rs } = scn.deployment("ingress-nginx", "ingress-nginx-controller", { replicas: 1, labels, spec });
+  const node = nodes[0]!;
+  const pod = scn.pod(rs, { node: node.name, nodeIp: node.ip, state: { kind: "running" }, createdAgo: 11 * DAY });
+  markAvailable(scn, deploy, rs, 1, 1);
+  scn.service("ingress-nginx", "ingress-nginx-controller", { selector: labels, labels, type: "LoadBalancer", ports: [{ name: "http", port: 80, targetPort: "http" }, { name: "https", port: 443, targetPort: "https" }] });
+  scn.podLogs(pod, { controller: { current: logText } });
+  return pod;
+}
+
+/** An Ingress as ingress-nginx reports it (address published), with its controller's Sync event. */
+export function ingress(scn: Scn, ns: string, name: string, spec: Record<string, unknown>, createdAgo: number, syncedAgo: number): Obj {
+  const ing = scn.raw({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", name, namespace: ns, createdAgo, generation: 3, annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "8m" }, extra: { spec: { ingressClassName: "nginx", ...spec }, status: { loadBalancer: { ingress: [{ hostname: "k8s-ingressn-ingressn-5f1e2d3c4b-0123456789abcdef.elb.eu-west-1.amazonaws.com" }] } } } });
+  scn.event(ing, "Normal", "Sync", "Scheduled for sync", { component: "nginx-ingress-controller", first: syncedAgo, last: syncedAgo });
+  return ing;
+}
+
+/** klog header as ingress-nginx prints it: `W1120 16:01:02.123456       7 file.go:line] `. */
+export function klog(scn: Scn, level: "I" | "W" | "E", secondsAgo: number, where: string, text: string): string {
+  const t = new Date(scn.nowDate.getTime() - secondsAgo * 1000);
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${level}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}.${p(scn.rng.int(0, 999_999), 6)}       7 ${where}] ${text}\n`;
+}
