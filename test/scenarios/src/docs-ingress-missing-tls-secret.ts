@@ -1,5 +1,5 @@
 import { Scn } from "../factory/kit-b.js";
-import { ANNOTATIONS, backgroundWarnings, healthyApp, ingress, ingressNginx, klog, recoveredRestarter, workers } from "../factory/neighbours-b.js";
+import { backgroundWarnings, healthyApp, ingress, ingressNginx, klog, recoveredRestarter, workers } from "../factory/neighbours-b.js";
 
 /** The docs Ingress names TLS secret docs-acme-io-tls; the certificate was issued as docs-tls. */
 export default function build(): Scn {
