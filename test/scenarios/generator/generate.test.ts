@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KubesleuthError, type KubeObject } from "../../../shared/src/index.js";
-import { loadScenario } from "../loader.js";
+import { listScenarioDirs, loadScenario } from "../loader.js";
 import { main } from "./cli.js";
 import { generateCluster, generateClusterWith, objectKey } from "./generate.js";
 import { clusterYamlText } from "./write.js";
@@ -165,6 +165,18 @@ describe("generateCluster", () => {
   it("rejects impossible sizes with a typed error", () => {
     expect(() => generateClusterWith({ pods: 0, seed: 1 })).toThrow(KubesleuthError);
     expect(() => generateClusterWith({ pods: 10, seed: 1, namespaces: 0 })).toThrow(/namespaces/);
+  });
+});
+
+describe("embedding the corpus", () => {
+  it("embeds every scenario of the corpus without collisions or dangling references", async () => {
+    const dirs = await listScenarioDirs();
+    for (const dir of dirs) {
+      const scenario = await loadScenario(dir);
+      const cluster = generateClusterWith({ pods: 100, seed: 11 }, scenario);
+      expect(pods(cluster.objects), dir).toHaveLength(100 + pods(scenario.objects).length);
+      expect(dangling(cluster.objects).filter((p) => !dangling(scenario.objects).includes(p)), dir).toEqual([]);
+    }
   });
 });
 
