@@ -350,7 +350,8 @@ export class Scn {
         case "evicted":
           return { ...base, lastState: {}, ready: false, restartCount: 0, started: false, state: { terminated: { containerID: cid(), exitCode: 137, reason: "ContainerStatusUnknown", message: "The container could not be located when the pod was terminated", startedAt: this.ago(startedAgo), finishedAt: this.ago(1_500) } } };
         case "unknown":
-          return { ...base, lastState: {}, ready: false, restartCount: 0, started: true, state: { running: { startedAt: this.ago(startedAgo) } } };
+          // The last status the kubelet posted before it went silent: running and ready.
+          return { ...base, lastState: {}, ready: true, restartCount: 0, started: true, state: { running: { startedAt: this.ago(startedAgo) } } };
         case "succeeded":
           return { ...base, lastState: {}, ready: false, restartCount: 0, started: false, state: { terminated: { containerID: cid(), exitCode: 0, reason: "Completed", startedAt: this.ago(startedAgo), finishedAt: this.ago(s.finishedAgo) } } };
         case "failed":
@@ -370,8 +371,10 @@ export class Scn {
       { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: created },
     ];
     if (s.kind === "unknown") {
-      // What the node lifecycle controller writes when the kubelet goes silent.
-      conditions[2] = { type: "Ready", status: "False", lastProbeTime: null, lastTransitionTime: this.ago(1_500), reason: "NodeNotReady", message: "Node is not ready" } as any;
+      // The node lifecycle controller flips only the pod's Ready condition (MarkPodsNotReady); the rest is the
+      // kubelet's last report.
+      conditions[2] = { type: "Ready", status: "False", lastProbeTime: null, lastTransitionTime: this.ago(1_500) } as any;
+      conditions[3] = { type: "ContainersReady", status: "True", lastProbeTime: null, lastTransitionTime: this.ago(o.createdAgo - 20) } as any;
       conditions.push({ type: "DisruptionTarget", status: "True", lastProbeTime: null, lastTransitionTime: this.ago(1_200), reason: "DeletionByTaintManager", message: "Taint manager: deleting due to NoExecute taint" } as any);
     }
     if (s.kind === "evicted") {

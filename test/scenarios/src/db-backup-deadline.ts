@@ -31,6 +31,6 @@ export default function build(): Scn {
   recoveredRestarter(scn, "analytics", "dashboard-cache", nodes, "OOMKilled");
   backgroundWarnings(scn, "analytics", "etl-runner", nodes);
   scn.alert({ alertname: "KubeJobFailed", ...KSM, namespace: "data-ops", job_name: job.metadata.name, condition: "true", severity: "warning" }, ANNOTATIONS.KubeJobFailed("data-ops", job.metadata.name), 500, EXPR.KubeJobFailed);
-  scn.expected({ category: "job-failure", culprit: [{ kind: "CronJob", namespace: "data-ops", name: "db-backup" }, { kind: "Job", namespace: "data-ops", name: job.metadata.name }], mustMention: ["activeDeadlineSeconds", "3600"] });
+  scn.expected({ category: "job-failure", culprit: [{ kind: "CronJob", namespace: "data-ops", name: "db-backup" }, { kind: "Job", namespace: "data-ops", name: job.metadata.name }], mustMention: ["activeDeadlineSeconds"] });
   return scn;
 }

@@ -40,6 +40,6 @@ export default function build(): Scn {
   recoveredRestarter(scn, "fulfilment", "label-printer", nodes);
   backgroundWarnings(scn, "fulfilment", "fulfilment-worker", nodes);
   scn.alert({ alertname: "HighHTTP5xxRate", ingress: "orders", namespace: "orders", severity: "critical", team: "orders" }, ANNOTATIONS.HighHTTP5xxRate("orders", "orders", "97.4%"), 900, EXPR.HighHTTP5xxRate);
-  scn.expected({ category: "service-selector-mismatch", culprit: [{ kind: "Service", namespace: "orders", name: "orders-api" }, { kind: "Deployment", namespace: "orders", name: "orders-api" }], mustMention: ["app=orders-api"] });
+  scn.expected({ category: "service-selector-mismatch", culprit: [{ kind: "Service", namespace: "orders", name: "orders-api" }, { kind: "Deployment", namespace: "orders", name: "orders-api" }], mustMention: ["orders-api", "selector"] });
   return scn;
 }

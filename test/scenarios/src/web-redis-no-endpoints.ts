@@ -40,6 +40,6 @@ export default function build(): Scn {
   recoveredRestarter(scn, "newsletter", "newsletter-sender", nodes);
   backgroundWarnings(scn, "newsletter", "newsletter-api", nodes);
   scn.alert({ alertname: "HighHTTP5xxRate", ingress: "web", namespace: "web", severity: "critical", team: "web" }, ANNOTATIONS.HighHTTP5xxRate("web", "web", "62.5%"), 1_700, EXPR.HighHTTP5xxRate);
-  scn.expected({ category: "dependency-failure", culprit: [{ kind: "Deployment", namespace: "web", name: "redis" }, { kind: "Service", namespace: "web", name: "redis" }], mustMention: ["redis", "0"], remediationTargets: [{ kind: "Deployment", namespace: "web", name: "redis" }] });
+  scn.expected({ category: "dependency-failure", culprit: [{ kind: "Deployment", namespace: "web", name: "redis" }, { kind: "Service", namespace: "web", name: "redis" }], mustMention: ["redis", "scale"], remediationTargets: [{ kind: "Deployment", namespace: "web", name: "redis" }] });
   return scn;
 }
