@@ -34,5 +34,7 @@ export const NormalizedAlertSchema = z.object({
   /** Links back to the source (generatorURL, Grafana panel, Datadog event, CloudWatch console). */
   links: z.array(z.object({ title: z.string(), url: z.string() })).default([]),
   receivedAt: z.string(),
+  /** What the normalizer noticed and set aside (e.g. a label that is not a valid Kubernetes name), for the report. */
+  notes: z.array(z.string().max(1000)).max(50).optional(),
 });
 export type NormalizedAlert = z.infer<typeof NormalizedAlertSchema>;

@@ -59,6 +59,11 @@ export interface InvestigationRecord {
   /** Delivery of the final report failed and must be retried. */
   deliveryPending?: boolean;
   feedback: FeedbackRecord[];
+  /**
+   * When intake handed it to the InvestigationQueue. A `queued` record without it is waiting for a slot
+   * (over the concurrency cap) or for a retry after a failed enqueue: `releaseQueued` enqueues it.
+   */
+  enqueuedAt?: string;
   /** Times the investigation was started (resumes after a crash count here). */
   attempts: number;
   error?: string;
