@@ -35,3 +35,4 @@ export * from "./policy.js";
 export * from "./storage.js";
 export * from "./workloads.js";
 export * from "./write.js";
+export * from "./incidents.js";

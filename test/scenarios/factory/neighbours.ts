@@ -18,6 +18,7 @@ import { type DeploymentParts, deployment, settleDeployment } from "./workloads.
  */
 export function baseline(c: Cluster, o: { nodes?: number; region?: string } = {}): string[] {
   const nodes = workers(c, o.nodes ?? 3, o.region ? { region: o.region } : {});
+  namespace(c, "default", {}, 420 * DAY);
   namespace(c, "kube-system", {}, 420 * DAY);
   namespace(c, "monitoring", { "app.kubernetes.io/part-of": "kube-prometheus-stack" }, 300 * DAY);
   healthyApp(c, {
