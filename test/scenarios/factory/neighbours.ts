@@ -5,7 +5,7 @@ import { event, kubeletEvent } from "./events.js";
 import { intFor } from "./ids.js";
 import { lines, podLogs } from "./logs.js";
 import { podMetrics } from "./metrics.js";
-import { service } from "./network.js";
+import { ingressClass, service } from "./network.js";
 import { workers } from "./nodes.js";
 import { type ContainerState, type PodSpecOpts, httpProbe, pod, running } from "./pods.js";
 import { hpa } from "./policy.js";
@@ -113,4 +113,38 @@ export function hpaMetricsHiccup(c: Cluster, parts: DeploymentParts): Obj {
   event(c, h, { type: "Warning", reason: "FailedGetResourceMetric", message: "failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API", component: "horizontal-pod-autoscaler", first: 3_900, last: 3_700, count: 3 });
   event(c, h, { type: "Warning", reason: "FailedComputeMetricsReplicas", message: "invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API", component: "horizontal-pod-autoscaler", first: 3_900, last: 3_700, count: 3 });
   return h;
+}
+
+/**
+ * ingress-nginx: namespace, IngressClass `nginx`, the controller Deployment and its LoadBalancer Service.
+ * `accessLog` becomes the controller's log (ingress-nginx access log format, see `nginxAccessLine`).
+ */
+export function ingressController(c: Cluster, nodes: string[], accessLog?: string): Obj {
+  namespace(c, "ingress-nginx", { "app.kubernetes.io/name": "ingress-nginx" }, 380 * DAY);
+  ingressClass(c);
+  const labels = { "app.kubernetes.io/component": "controller", "app.kubernetes.io/instance": "ingress-nginx", "app.kubernetes.io/name": "ingress-nginx" };
+  const app = healthyApp(c, {
+    ns: "ingress-nginx", name: "ingress-nginx-controller", nodes, replicas: 1, podLabels: labels, serviceName: false, createdAgo: 380 * DAY,
+    spec: { serviceAccountName: "ingress-nginx", containers: [{
+      name: "controller", image: "registry.k8s.io/ingress-nginx/controller:v1.12.1@sha256:d2fbc4ec70d8aa2050dd91a91506e998765e86c96f32cffb56c503c9c34eed5b",
+      args: ["/nginx-ingress-controller", "--publish-service=$(POD_NAMESPACE)/ingress-nginx-controller", "--election-id=ingress-nginx-leader", "--controller-class=k8s.io/ingress-nginx", "--ingress-class=nginx", "--configmap=$(POD_NAMESPACE)/ingress-nginx-controller"],
+      ports: [{ containerPort: 80, name: "http" }, { containerPort: 443, name: "https" }, { containerPort: 10254, name: "metrics" }],
+      requests: { cpu: "100m", memory: "90Mi" }, readinessProbe: httpProbe("/healthz", 10254),
+    }] },
+  });
+  service(c, { ns: "ingress-nginx", name: "ingress-nginx-controller", selector: labels, labels, type: "LoadBalancer", ports: [{ name: "http", port: 80, targetPort: "http", nodePort: 31080 }, { name: "https", port: 443, targetPort: "https", nodePort: 31443 }], createdAgo: 380 * DAY });
+  const p = app.pods[0]!;
+  if (accessLog) c.logs.splice(c.logs.findIndex((l) => l.metadata.name === p.metadata.name), 1);
+  if (accessLog) podLogs(c, p, { controller: { current: accessLog } });
+  return p;
+}
+
+/** One ingress-nginx access log line (default log-format-upstream). */
+export function nginxAccessLine(c: Cluster, ago: number, o: { clientIp?: string; method?: string; path: string; status: number; bytes?: number; ns: string; service: string; port?: number; upstream: string; upstreamStatus?: number | string; duration?: number }): string {
+  const d = c.clock.date(ago);
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const ts = `${String(d.getUTCDate()).padStart(2, "0")}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${d.toISOString().slice(11, 19)} +0000`;
+  const dur = (o.duration ?? 0.004).toFixed(3);
+  const reqId = intFor(`${c.scenario}/${ago}/${o.path}`, 0, 2 ** 30).toString(16).padStart(8, "0").repeat(4);
+  return `${c.clock.agoMs(ago)} ${o.clientIp ?? "10.0.1.55"} - - [${ts}] "${o.method ?? "GET"} ${o.path} HTTP/1.1" ${o.status} ${o.bytes ?? 87} "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36" 512 ${dur} [${o.ns}-${o.service}-${o.port ?? 80}] [] ${o.upstream} ${o.bytes ?? 87} ${dur} ${o.upstreamStatus ?? o.status} ${reqId}`;
 }
