@@ -19,5 +19,5 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: ["@aws-sdk/*", "@slack/*", "aws-cdk-lib", "aws-cdk-lib/*", "@aws-lambda-powertools/*"] }],
     },
   },
-  { files: ["bin/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
+  { files: ["bin/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
 );

@@ -54,7 +54,12 @@ function jsonDocuments(text: string, where: string): unknown[] {
 function yamlDocuments(text: string, where: string): unknown[] {
   return parseAllDocuments(text).map((doc, i) => {
     if (doc.errors.length) throw new KubesleuthError("SCENARIO_INVALID", `${where} document ${i + 1}: ${doc.errors[0]!.message}`);
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    try {
+      return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (e) {
+      // Unresolved aliases and alias bombs throw from toJS, not into doc.errors.
+      throw new KubesleuthError("SCENARIO_INVALID", `${where} document ${i + 1}: ${errorMessage(e)}`, { cause: e });
+    }
   });
 }
 

@@ -128,7 +128,13 @@ export function parseRules(text: string, file = "rules.yaml"): RuleSet {
     const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
     throw new KubesleuthError("CONFIG_INVALID", `${file} line ${line}: YAML: ${e.message.split("\n")[0]}`);
   }
-  const raw = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  let raw: unknown;
+  try {
+    // Unresolved aliases and alias bombs throw from toJS, not into doc.errors.
+    raw = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (e) {
+    throw new KubesleuthError("CONFIG_INVALID", `${file}: YAML: ${(e as Error).message.split("\n")[0]}`, { cause: e });
+  }
   const r = RuleFileSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
