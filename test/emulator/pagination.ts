@@ -43,7 +43,7 @@ export function paginate(list: KubeObject[], match: ((o: KubeObject) => boolean)
     items.push(o);
   }
   if (limit <= 0 || i >= list.length) return { items };
-  // More candidates remain; without a filter the count is exact, with one we still hand out a token (as etcd3 does).
+  // Another match exists beyond this page (the loop only stops on one), so hand out a token.
   const last = items[items.length - 1]!;
   const page: Page = { items, continueToken: encodeContinue(rv, objectKey(last.metadata.namespace, last.metadata.name)) };
   if (!match) page.remainingItemCount = list.length - i;
