@@ -113,4 +113,15 @@ describe("checkScenario catches broken scenarios", () => {
     expect(problems).toContain("alert annotations state the answer (oom-killed)");
     expect(problems).toMatch(/address 192\.0\.2\.1 != pod IP/);
   });
+
+  it("reports a pod its owner's selector does not match and a Deployment revision that is not the newest", async () => {
+    const s = await base();
+    const p = pods(s).find((x) => x.metadata.labels?.["pod-template-hash"])!;
+    p.metadata.labels!["pod-template-hash"] = "zzzzzzzzzz";
+    const d = s.objects.find((o) => o.kind === "Deployment" && o.metadata.name === "payments-api")!;
+    d.metadata.annotations!["deployment.kubernetes.io/revision"] = "3";
+    const problems = checkScenario(s).join("\n");
+    expect(problems).toMatch(/labels do not match the selector of its owner ReplicaSet/);
+    expect(problems).toMatch(/Deployment\/payments\/payments-api: revision 3 is not its newest ReplicaSet's \(11\)/);
+  });
 });

@@ -112,6 +112,33 @@ export function checkScenario(s: CheckInput): string[] {
       }
     }
     if (o.kind === "PodMetrics" && !exists("Pod", o.metadata.namespace, o.metadata.name)) problems.push(`${where}: pod does not exist`);
+    if (o.kind === "Pod") {
+      // A controller only owns pods its selector matches; container statuses describe the spec's containers.
+      const ref = o.metadata.ownerReferences?.find((r) => r.controller);
+      const owner = ref && byKey.get(key(ref.kind, o.metadata.namespace, ref.name));
+      const sel: Record<string, string> | undefined = owner?.spec?.selector?.matchLabels;
+      if (sel && Object.entries(sel).some(([k, v]) => o.metadata.labels?.[k] !== v)) problems.push(`${where}: labels do not match the selector of its owner ${ref!.kind}/${ref!.name}`);
+      const names = new Set((o.spec?.containers ?? []).map((c: any) => c.name));
+      for (const cs of o.status?.containerStatuses ?? []) if (!names.has(cs.name)) problems.push(`${where}: status of unknown container ${cs.name}`);
+    }
+    if (o.kind === "ReplicaSet") {
+      const hash = o.metadata.labels?.["pod-template-hash"];
+      if (hash && !o.metadata.name.endsWith(`-${hash}`)) problems.push(`${where}: name does not end with its pod-template-hash ${hash}`);
+    }
+    if (o.kind === "Deployment") {
+      const sets = s.objects.filter((x) => x.kind === "ReplicaSet" && x.metadata.namespace === o.metadata.namespace && x.metadata.ownerReferences?.some((r) => r.uid === o.metadata.uid));
+      const revs = sets.map((x) => Number(x.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0));
+      const rev = Number(o.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
+      if (sets.length && rev !== Math.max(...revs)) problems.push(`${where}: revision ${rev} is not its newest ReplicaSet's (${Math.max(...revs)})`);
+    }
+    if (o.kind === "Endpoints") {
+      const ready = (n: string) => byKey.get(key("Pod", o.metadata.namespace, n))?.status?.conditions?.some((x: any) => x.type === "Ready" && x.status === "True");
+      for (const sub of o.subsets ?? []) {
+        for (const a of sub.addresses ?? []) if (a.targetRef && ready(a.targetRef.name) === false) problems.push(`${where}: unready pod ${a.targetRef.name} listed as ready address`);
+        for (const a of sub.notReadyAddresses ?? []) if (a.targetRef && ready(a.targetRef.name)) problems.push(`${where}: ready pod ${a.targetRef.name} listed as not ready`);
+      }
+    }
+
     const times: Array<[string, string]> = [];
     walkTimes(o, where, times);
     for (const [path, t] of times) if (Date.parse(t) > now) problems.push(`${path} = ${t} is after now (${s.meta.now})`);
