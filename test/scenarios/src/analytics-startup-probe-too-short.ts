@@ -36,7 +36,7 @@ export default function build() {
       [t - 33, "INFO 1 --- [analytics-api] [           main] c.a.i.segments.SegmentCacheWarmer        : Segment cache warm-up 41% (19766/48211)"],
       [t - 35, "INFO 1 --- [analytics-api] [ionShutdownHook] o.s.b.w.e.tomcat.GracefulShutdown        : Commencing graceful shutdown. Waiting for active requests to complete"],
     );
-    podLogs(c, p, { "analytics-api": { current: "", previous: boot(start) } });
+    podLogs(c, p, { "analytics-api": { current: boot(start), previous: boot(start + 335) } });
     kubeletEvent(c, p, "analytics-api", { type: "Warning", reason: "Unhealthy", message: MSG.probeFailed("Startup", MSG.probeConnRefused(`http://${ip}:8080/actuator/health/liveness`, `${ip}:8080`)), first: 55 * MIN - 5, last: start - 34, count: 57 });
     kubeletEvent(c, p, "analytics-api", { reason: "Killing", message: MSG.probeRestart("analytics-api", "startup"), first: 55 * MIN - 35, last: start - 34, count: 8 + i });
     restartEvents(c, p, "analytics-api", { restarts: 8 + i, since: 55 * MIN - i * 30 - 2, lastStartAgo: start });

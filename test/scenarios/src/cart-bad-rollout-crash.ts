@@ -36,7 +36,7 @@ export default function build() {
     "",
     "Node.js v20.18.0",
   )}`;
-  podLogs(c, news[0]!, { cart: { current: "", previous: crash(130) } });
+  podLogs(c, news[0]!, { cart: { current: crash(130), previous: crash(130 + 301) } });
   restartEvents(c, news[0]!, "cart", { restarts: 9, since: 24 * MIN - 3, lastStartAgo: 130 });
   for (const p of olds) {
     podMetrics(c, p, { cart: { cpu: "88m", memory: "233Mi" } });

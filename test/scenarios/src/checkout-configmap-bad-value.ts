@@ -41,7 +41,7 @@ export default function build() {
       [ago, 'level=info msg="starting checkout" version=5.3.0'],
       [ago - 1, 'FATAL cannot parse DB_POOL_SIZE="twenty": invalid integer'],
     );
-    podLogs(c, p, { checkout: { current: "", previous: boot(start) } });
+    podLogs(c, p, { checkout: { current: boot(start), previous: boot(start + 301) } });
     scheduledEvent(c, p, 36 * MIN);
     restartEvents(c, p, "checkout", { restarts: 12, since: 36 * MIN - 5, lastStartAgo: start });
     event(c, parts.current, { reason: "SuccessfulCreate", message: `Created pod: ${p.metadata.name}`, component: "replicaset-controller", first: 36 * MIN });

@@ -28,7 +28,7 @@ export default function build() {
     [t - 1, `W1119 ${c.clock.date(t - 1).toISOString().slice(11, 23)}000       1 reflector.go:561] k8s.io/client-go/informers/factory.go:160: failed to list *v1.ConfigMap: ${denied}`],
     [t - 1, `level=fatal msg="initial sync failed" error="${denied.replaceAll('"', '\\"')}"`],
   );
-  podLogs(c, p, { "config-reloader": { current: "", previous: boot(80) } });
+  podLogs(c, p, { "config-reloader": { current: boot(80), previous: boot(80 + 301) } });
   restartEvents(c, p, "config-reloader", { restarts: 12, since: 48 * MIN, lastStartAgo: 80 });
   healthyApp(c, { ns: "tools", name: "internal-docs", nodes, replicas: 1 });
   recoveredRestarter(c, { ns: "tools", name: "cert-expiry-checker", nodes, hoursAgo: 23 });

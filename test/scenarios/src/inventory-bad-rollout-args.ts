@@ -22,7 +22,7 @@ export default function build() {
   rolloutEvents(c, parts, oldRs, newRs, { ago: 33 * MIN, steps: [{ up: 1, down: 3 }, { up: 2 }], newPods: news });
   for (const [i, p] of news.entries()) {
     const t = 70 * (i + 1);
-    podLogs(c, p, { inventory: { current: "", previous: lines(c, [t, "flag provided but not defined: -cache-ttl"]) + raw(
+    const usage = (at: number) => lines(c, [at, "flag provided but not defined: -cache-ttl"]) + raw(
       "Usage of /usr/local/bin/inventory:",
       "  -db-dsn-file string",
       "    \tpath of the file holding the database DSN",
@@ -30,7 +30,8 @@ export default function build() {
       '    \taddress to listen on (default ":8080")',
       "  -log-level string",
       '    \tdebug, info, warn or error (default "info")',
-    ) } });
+    );
+    podLogs(c, p, { inventory: { current: usage(t), previous: usage(t + 301) } });
     restartEvents(c, p, "inventory", { restarts: 10, since: 33 * MIN - 3, lastStartAgo: t });
   }
   for (const p of olds) {

@@ -38,7 +38,7 @@ export default function build() {
   );
   for (const [i, p] of pods.entries()) {
     const t = 95 + 40 * i;
-    podLogs(c, p, { "ledger-writer": { current: "", previous: panic(t) } });
+    podLogs(c, p, { "ledger-writer": { current: panic(t), previous: panic(t + 301) } });
     restartEvents(c, p, "ledger-writer", { restarts: 9 + i, since: 35 * MIN, lastStartAgo: t });
   }
   const api = healthyApp(c, { ns: "ledger", name: "ledger-api", nodes, replicas: 3 });

@@ -33,7 +33,7 @@ export default function build() {
       [start - 4, "fcm: credentials loaded project=acme-mobile-prod"],
       ...(end < start - 15 ? [[start - 15, "push sent user=u_81723 template=order_shipped latency_ms=212"] as [number, string]] : []),
     );
-    podLogs(c, p, { notifications: { current: i === 0 ? "" : run(35, 0), previous: run(i === 0 ? 200 : 330, i === 0 ? 158 : 37) } });
+    podLogs(c, p, { notifications: { current: i === 0 ? run(200, 158) : run(35, 0), previous: i === 0 ? run(200 + 342, 158 + 342) : run(330, 37) } });
     kubeletEvent(c, p, "notifications", { type: "Warning", reason: "Unhealthy", message: MSG.probeFailed("Liveness", MSG.probeConnRefused(`http://${ip}:8081/healthz`, `${ip}:8081`)), first: 50 * MIN - 20, last: i === 0 ? 160 : 40, count: 34 });
     kubeletEvent(c, p, "notifications", { reason: "Killing", message: MSG.probeRestart("notifications", "liveness"), first: 50 * MIN - 40, last: i === 0 ? 159 : 38, count: 11 });
     restartEvents(c, p, "notifications", { restarts: 11, since: 50 * MIN - 2, lastStartAgo: lastStart, backOff: i === 0 });

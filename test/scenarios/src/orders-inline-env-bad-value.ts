@@ -35,10 +35,11 @@ export default function build() {
   }
   for (const [i, p] of news.entries()) {
     const t = 95 + (i + 1) * 60;
-    podLogs(c, p, { "orders-api": { current: "", previous: lines(c,
-      [t, '{"level":"info","msg":"starting orders-api","version":"1.42.3"}'],
-      [t, '{"level":"fatal","msg":"invalid configuration","error":"ORDER_RESERVATION_TIMEOUT: time: missing unit in duration \\"30\\""}'],
-    ) } });
+    const boot = (at: number) => lines(c,
+      [at, '{"level":"info","msg":"starting orders-api","version":"1.42.3"}'],
+      [at, '{"level":"fatal","msg":"invalid configuration","error":"ORDER_RESERVATION_TIMEOUT: time: missing unit in duration \\"30\\""}'],
+    );
+    podLogs(c, p, { "orders-api": { current: boot(t), previous: boot(t + 301) } });
     restartEvents(c, p, "orders-api", { restarts: 9, since: 27 * MIN - 40 * i, lastStartAgo: t });
   }
   namespace(c, "fulfilment", { team: "orders" });

@@ -36,7 +36,7 @@ export default function build() {
     [end + 30, 'level=info msg="settlement batch loaded" batch=5000 merchants=1873'],
     [end + 4, 'level=info msg="reconciling settlement batch" batch=5000 progress=0.61'],
   );
-  podLogs(c, p0, { "payments-api": { previous: run(118, 96), current: "" } });
+  podLogs(c, p0, { "payments-api": { current: run(118, 96), previous: run(118 + 322, 96 + 322) } });
   podLogs(c, p1, { "payments-api": { previous: run(1_300, 412), current: lines(c, [410, 'level=info msg="starting payments-api" version=2.14.1 go=go1.23.4'], [60, 'level=info msg="settlement batch loaded" batch=5000 merchants=1873']) } });
   podLogs(c, p2, { "payments-api": { previous: run(2_200, 1_022), current: lines(c, [1_020, 'level=info msg="starting payments-api" version=2.14.1 go=go1.23.4']) } });
   for (const [p, n] of [[p0, 7], [p1, 5], [p2, 4]] as const) {

@@ -47,13 +47,14 @@ export default function build() {
     [171 + 10, `1:M ${rts(171 + 10)} * Synchronization with replica ${r1.status.podIP}:6379 succeeded`],
     [170, `1:M ${rts(170)} # Connection with replica ${r1.status.podIP}:6379 lost.`],
   ) } });
-  podLogs(c, r1, { redis: { current: "", previous: lines(c,
-    [204, `1:C ${rts(204)} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`],
-    [203, `1:S ${rts(203)} * Connecting to MASTER redis-0.redis-headless.cache.svc.cluster.local:6379`],
-    [202, `1:S ${rts(202)} * MASTER <-> REPLICA sync: receiving 1012734562 bytes from master to disk`],
-    [178, `1:S ${rts(178)} * MASTER <-> REPLICA sync: Flushing old data`],
-    [177, `1:S ${rts(177)} * MASTER <-> REPLICA sync: Loading DB in memory`],
-  ) } });
+  const resync = (o: number) => lines(c,
+    [204 + o, `1:C ${rts(204 + o)} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`],
+    [203 + o, `1:S ${rts(203 + o)} * Connecting to MASTER redis-0.redis-headless.cache.svc.cluster.local:6379`],
+    [202 + o, `1:S ${rts(202 + o)} * MASTER <-> REPLICA sync: receiving 1012734562 bytes from master to disk`],
+    [178 + o, `1:S ${rts(178 + o)} * MASTER <-> REPLICA sync: Flushing old data`],
+    [177 + o, `1:S ${rts(177 + o)} * MASTER <-> REPLICA sync: Loading DB in memory`],
+  );
+  podLogs(c, r1, { redis: { current: resync(0), previous: resync(333) } });
   restartEvents(c, r1, "redis", { restarts: 14, since: 2 * HOUR + 1_200, lastStartAgo: 204 });
   podLogs(c, r2, { redis: { current: lines(c, [20 * DAY - 20, `1:S ${rts(20 * DAY - 20)} * MASTER <-> REPLICA sync: Finished with success`]) } });
   namespace(c, "catalog", { team: "catalog" });

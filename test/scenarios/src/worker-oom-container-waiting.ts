@@ -38,7 +38,7 @@ export default function build() {
     [end + 20, 'level=info msg="job received" id=job-88213 source=s3://acme-media-uploads/raw/2026/11/18/IMG_4471.tiff bytes=187340022'],
     [end + 18, 'level=info msg="decoding source image" id=job-88213 width=11648 height=8736 format=tiff'],
   );
-  podLogs(c, p0, { worker: { current: "", previous: work(95, 61) }, "log-shipper": { current: lines(c, [3 * HOUR, "[ warn] [engine] failed to flush chunk '1-1731919200.118.flb', retry in 7 seconds: task_id=3, input=tail.0 > output=forward.0 (out_id=0)"], [3 * HOUR - 8, "[ info] [engine] flush chunk '1-1731919200.118.flb' succeeded at retry 1: task_id=3, input=tail.0 > output=forward.0 (out_id=0)"]) } });
+  podLogs(c, p0, { worker: { current: work(95, 61), previous: work(95 + 334, 61 + 334) }, "log-shipper": { current: lines(c, [3 * HOUR, "[ warn] [engine] failed to flush chunk '1-1731919200.118.flb', retry in 7 seconds: task_id=3, input=tail.0 > output=forward.0 (out_id=0)"], [3 * HOUR - 8, "[ info] [engine] flush chunk '1-1731919200.118.flb' succeeded at retry 1: task_id=3, input=tail.0 > output=forward.0 (out_id=0)"]) } });
   podLogs(c, p1, { worker: { current: work(1_900, 30), previous: work(2_600, 1_902) }, "log-shipper": { current: lines(c, [HOUR, "[ info] [input:tail:tail.0] inotify_fs_add(): inode=1048602 watch_fd=2 name=/var/log/app/worker.log"]) } });
   restartEvents(c, p0, "worker", { restarts: 23, since: 5 * HOUR, lastStartAgo: 95 });
   kubeletEvent(c, p1, "worker", { type: "Warning", reason: "BackOff", message: `Back-off restarting failed container worker in pod ${p1.metadata.name}_media(${p1.metadata.uid})`, first: 3 * HOUR, last: 1_905, count: 17 });
