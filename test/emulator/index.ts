@@ -13,6 +13,7 @@ import type { KubeObject, PodLogs } from "../../shared/src/index.js";
 import { loadScenario } from "../scenarios/loader.js";
 import type { PolicyRule } from "./rbac.js";
 import { RequestHandler, type EmulatorFault, type FaultFn, type Stats } from "./server.js";
+import { withNodeLeases } from "./leases.js";
 import { ObjectStore } from "./store.js";
 import { emulatorTls } from "./tls.js";
 
@@ -73,7 +74,7 @@ function kubeconfigYaml(url: string, token: string, ca: string, verifiable: bool
 }
 
 export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
-  const store = new ObjectStore(opts.objects);
+  const store = new ObjectStore(withNodeLeases(opts.objects));
   const token = opts.token ?? randomBytes(24).toString("hex");
   const fixedNow = opts.now === undefined ? undefined : new Date(opts.now).getTime();
   if (fixedNow !== undefined && Number.isNaN(fixedNow)) throw new TypeError(`emulator: invalid now ${String(opts.now)}`);

@@ -57,6 +57,7 @@ export const BUILTIN_TYPES: ResourceType[] = [
   rt("apps", "v1", "deployments", "Deployment", true, { shortNames: ["deploy"], categories: ALL, subresources: [SCALE, STATUS("Deployment")] }),
   rt("apps", "v1", "replicasets", "ReplicaSet", true, { shortNames: ["rs"], categories: ALL, subresources: [SCALE, STATUS("ReplicaSet")] }),
   rt("apps", "v1", "statefulsets", "StatefulSet", true, { shortNames: ["sts"], categories: ALL, subresources: [SCALE, STATUS("StatefulSet")] }),
+  rt("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false),
   rt("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, { shortNames: ["hpa"], categories: ALL, subresources: [STATUS("HorizontalPodAutoscaler")] }),
   rt("batch", "v1", "cronjobs", "CronJob", true, { shortNames: ["cj"], categories: ALL, subresources: [STATUS("CronJob")] }),
   rt("batch", "v1", "jobs", "Job", true, { categories: ALL, subresources: [STATUS("Job")] }),
@@ -84,6 +85,7 @@ export const METRICS_TYPES: ResourceType[] = [
 ];
 
 export function verbsOf(t: ResourceType): string[] {
+  if (t.plural === "selfsubjectaccessreviews") return ["create"];
   return t.group === "metrics.k8s.io" ? READ_VERBS : ALL_VERBS;
 }
 

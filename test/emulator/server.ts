@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { KubeObject, PodLogs } from "../../shared/src/index.js";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from "./discovery.js";
 import { parseLogOptions, readPodLog } from "./logs.js";
+import { decodeAccessReview } from "./protobuf.js";
 import { paginate } from "./pagination.js";
 import { allowsPath, allowsResource, isDiscoveryPath, type PolicyRule } from "./rbac.js";
 import { groupVersion, qualifiedResource, type ResourceType } from "./resources.js";
@@ -46,6 +47,22 @@ const REASONS: Record<number, [string, string]> = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const MAX_BODY = 1024 * 1024;
+
+/** The request body as text, at most 1 MiB (the rest is drained and dropped: only access reviews read bodies). */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
 export class RequestHandler {
   stats: Stats = { requests: 0, bytes: 0, byVerbAndResource: {} };
   /** Open watch responses, ended on close. */
@@ -77,9 +94,9 @@ export class RequestHandler {
     this.stats.requests++;
     const url = new URL(req.url ?? "/", "http://emulator");
     const method = (req.method ?? "GET").toUpperCase();
-    // Drain any body (writes are refused, but the client must not block on a full socket).
-    req.resume();
     try {
+      // Read (and bound) any body: writes are refused, but the client must not block on a full socket.
+      const body = await readBody(req);
       const fault = this.cfg.fault?.({ method, path: url.pathname, query: url.searchParams });
       if (fault?.delayMs) await sleep(fault.delayMs);
       if (fault?.dropConnection) {
@@ -95,7 +112,7 @@ export class RequestHandler {
         this.count(`fault ${fault.status}`);
         throw this.faultError(fault.status, url.pathname);
       }
-      await this.route(req, res, method, url);
+      await this.route(req, res, method, url, body);
     } catch (e) {
       if (res.headersSent) {
         res.destroy();
@@ -112,7 +129,7 @@ export class RequestHandler {
     return new ApiError(status, reason, message, {});
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse, method: string, url: URL, body: Buffer): Promise<void> {
     const path = url.pathname;
     const route = parseRoute(path, this.cfg.store.registry);
     const q = url.searchParams;
@@ -124,6 +141,11 @@ export class RequestHandler {
     }
     if (route.kind !== "resource") return this.nonResource(res, route, verb, method);
     this.count(`${verb} ${qualifiedResource(route.type)}${route.subresource ? `/${route.subresource}` : ""}`);
+    // `kubectl auth can-i`: every authenticated user may create SelfSubjectAccessReviews (system:basic-user); nothing is stored.
+    if (route.type.plural === "selfsubjectaccessreviews") {
+      if (method !== "POST" || route.name) throw methodNotAllowed();
+      return this.send(res, 201, this.accessReview(body, req.headers["content-type"] ?? ""));
+    }
     this.authorize(route, verb, path);
     if (WRITE_VERBS[method] || (method !== "GET" && method !== "HEAD")) throw methodNotAllowed();
     const { type, namespace, name, subresource } = route;
@@ -263,6 +285,32 @@ export class RequestHandler {
     };
     res.on("close", done);
     res.on("finish", done);
+  }
+
+  private accessReview(body: Buffer, contentType: string): Record<string, unknown> {
+    let review: any;
+    try {
+      review = contentType.startsWith("application/vnd.kubernetes.protobuf") ? decodeAccessReview(body) : JSON.parse(body.toString("utf8"));
+    } catch {
+      throw badRequest("the body of the request was in an unknown format - accepted media types include: application/json");
+    }
+    const ra = review?.spec?.resourceAttributes;
+    const nra = review?.spec?.nonResourceAttributes;
+    if (!ra && !nra) throw badRequest("SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec.resourceAttributes: Invalid value: \"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified");
+    const rules = this.cfg.rbacRules;
+    let allowed = true;
+    if (rules && ra) {
+      allowed = allowsResource(rules, { verb: ra.verb ?? "", group: ra.group ?? "", resource: ra.resource ?? "", subresource: ra.subresource || undefined, name: ra.name || undefined, namespace: ra.namespace || undefined });
+    } else if (rules && nra) {
+      allowed = (nra.verb === "get" && isDiscoveryPath(nra.path ?? "")) || allowsPath(rules, nra.verb ?? "", nra.path ?? "");
+    }
+    return {
+      kind: "SelfSubjectAccessReview",
+      apiVersion: "authorization.k8s.io/v1",
+      metadata: { creationTimestamp: null },
+      spec: review.spec,
+      status: allowed ? { allowed: true, reason: rules ? "allowed by the emulator's RBAC rules" : "the emulator enforces no RBAC rules" } : { allowed: false },
+    };
   }
 
   private podLog(res: ServerResponse, pod: KubeObject, q: URLSearchParams): void {

@@ -155,6 +155,8 @@ describe("kubectl describe", () => {
   it("describe node lists its non-terminated pods (field selector with !=) and allocations", async () => {
     const out = await ok("describe", "node", "node-a");
     expect(out).toMatch(/Roles:\s+worker/);
+    // the node heartbeat Lease every real cluster has, derived from the Ready condition's last heartbeat
+    expect(out).toMatch(/Lease:\s+HolderIdentity:\s+node-a\s+AcquireTime:\s+<unset>\s+RenewTime:\s+Fri, 20 Nov 2026 02:59:30 \+0000/);
     expect(out).toMatch(/Non-terminated Pods:\s+\(3 in total\)/);
     expect(out).toContain("checkout-7c9d8f6b5-x2x7k");
     expect(out).not.toContain("backup-29384750-7xk2p"); // Succeeded: excluded by status.phase!=Succeeded

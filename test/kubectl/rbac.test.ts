@@ -41,3 +41,12 @@ it("secrets, pods/log and writes are forbidden with the real message", async () 
   const del = await kubectl(emu.kubeconfigPath, ["delete", "pod", "checkout-7c9d8f6b5-x2x7k", "-n", "shop", "--wait=false"]);
   expect(del.stderr).toContain(`cannot delete resource "pods" in API group "" in the namespace "shop"`);
 });
+
+it("kubectl auth can-i answers from the same rules (protobuf SelfSubjectAccessReview)", async () => {
+  const can = async (...args: string[]) => (await kubectl(emu.kubeconfigPath, ["auth", "can-i", ...args])).stdout.trim();
+  expect(await can("list", "pods", "-n", "shop")).toBe("yes");
+  expect(await can("get", "deployments.apps", "-n", "shop")).toBe("yes");
+  expect(await can("list", "secrets", "-n", "shop")).toBe("no");
+  expect(await can("get", "pods", "--subresource=log", "-n", "shop")).toBe("no");
+  expect(await can("delete", "pods", "-n", "shop")).toBe("no");
+});

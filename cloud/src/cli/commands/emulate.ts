@@ -82,7 +82,7 @@ const command: CliCommand = {
       rbacRules,
       ...(values["real-clock"] ? { now: undefined } : {}),
     });
-    console.log(`Kubernetes API emulator for ${values.scenario} listening on ${emu.url}${rbacRules ? ` (RBAC: ${rbacRules.length} rules enforced)` : ""}`);
+    console.log(`Kubernetes API emulator for ${values.scenario} listening on ${emu.url}${rbacRules ? ` (RBAC: ${rbacRules.length} rule${rbacRules.length === 1 ? "" : "s"} enforced)` : ""}`);
     console.log(`kubeconfig: ${emu.kubeconfigPath}`);
     console.log(`try:        kubectl get pods -A --kubeconfig ${emu.kubeconfigPath}`);
     console.log("Ctrl-C to stop.");
