@@ -287,11 +287,13 @@ function containerStatus(c: Cluster, p: Obj, ct: any, s: ContainerState) {
   const pulled = !(s.state === "waiting" && ["ImagePullBackOff", "ErrImagePull", "ContainerCreating", "CreateContainerConfigError", "InvalidImageName"].includes(s.reason) && restarts === 0 && !s.last);
   const base = { image: ct.image, imageID: pulled ? imageId(ct.image) : "", name: ct.name, restartCount: restarts };
   const last = s.state !== "terminated" && s.last ? { terminated: term(c, p, ct.name, s.last, restarts - 1) } : {};
+  // Since v1.30 (RecursiveReadOnlyMounts) the kubelet reports the mounts of every created container.
+  const mounts = { volumeMounts: (ct.volumeMounts ?? []).map((m: any) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: "Disabled" } : {}) })) };
   if (s.state === "running") {
-    return { containerID: containerId(c, p, ct.name, restarts), ...base, lastState: last, ready: s.ready ?? true, started: s.started ?? true, state: { running: { startedAt: c.ago(s.startedAgo) } } };
+    return { containerID: containerId(c, p, ct.name, restarts), ...base, lastState: last, ready: s.ready ?? true, started: s.started ?? true, state: { running: { startedAt: c.ago(s.startedAgo) } }, ...mounts };
   }
   if (s.state === "terminated") {
-    return { containerID: containerId(c, p, ct.name, restarts), ...base, lastState: {}, ready: false, started: false, state: { terminated: term(c, p, ct.name, s.term, restarts) } };
+    return { containerID: containerId(c, p, ct.name, restarts), ...base, lastState: {}, ready: false, started: false, state: { terminated: term(c, p, ct.name, s.term, restarts) }, ...mounts };
   }
   const message = s.message ?? (s.reason === "CrashLoopBackOff"
     ? `back-off ${backOffDelay(restarts)} restarting failed container=${ct.name} pod=${p.metadata.name}_${p.metadata.namespace}(${p.metadata.uid})`
@@ -300,6 +302,7 @@ function containerStatus(c: Cluster, p: Obj, ct: any, s: ContainerState) {
     ...(s.last ? { containerID: containerId(c, p, ct.name, restarts - 1) } : {}),
     ...base, lastState: last, ready: false, started: false,
     state: { waiting: { ...(message ? { message } : {}), reason: s.reason } },
+    ...(s.last ? mounts : {}),
   };
 }
 
