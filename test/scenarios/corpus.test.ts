@@ -85,10 +85,13 @@ describe("checkScenario catches broken scenarios", () => {
     expect(problems).toContain(`PodLogs ${k}/${container}: line at 2099-01-01T00:00:00.000Z is after now`);
   });
 
-  it("reports a culprit missing from cluster.yaml", async () => {
+  it("reports a culprit missing from cluster.yaml, and a mustMention the evidence cannot support", async () => {
     const s = await base();
-    s.expected = { ...s.expected, culprit: { kind: "Deployment", namespace: "payments", name: "payments-apii" } };
-    expect(checkScenario(s).join("\n")).toMatch(/expected resource Deployment\/payments\/payments-apii does not exist/);
+    s.expected = { ...s.expected, culprit: { kind: "Deployment", namespace: "payments", name: "payments-apii" }, mustMention: ["137", "512Mi"] };
+    const problems = checkScenario(s).join("\n");
+    expect(problems).toMatch(/expected resource Deployment\/payments\/payments-apii does not exist/);
+    expect(problems).toContain('mustMention "512Mi" appears nowhere in cluster.yaml');
+    expect(problems).not.toContain('mustMention "137"');
   });
 
   it("reports an alert body that is not a v4 webhook, or names a missing pod", async () => {

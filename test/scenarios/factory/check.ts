@@ -164,6 +164,9 @@ export function checkScenario(s: CheckInput): string[] {
   for (const c of [...culprits, ...(s.expected.remediationTargets ?? [])]) {
     if (!exists(c.kind, c.namespace, c.name)) problems.push(`expected resource ${c.kind}/${c.namespace ?? ""}/${c.name} does not exist in cluster.yaml`);
   }
+  // What a correct report must mention has to be discoverable in the evidence the scenario serves.
+  const evidence = `${JSON.stringify(s.objects)}\n${JSON.stringify([...s.logs.values()])}`.toLowerCase();
+  for (const m of s.expected.mustMention ?? []) if (!evidence.includes(m.toLowerCase())) problems.push(`mustMention "${m}" appears nowhere in cluster.yaml`);
   const categories = ([] as string[]).concat(s.expected.category);
   if ((categories.includes("external-dependency") || categories.includes("unknown")) && culprits.length && categories.length === 1) {
     problems.push(`category ${categories[0]} has no culprit, but expected.yaml names one`);
