@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { KubeObject, PodLogs } from "../../shared/src/index.js";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from "./discovery.js";
 import { parseLogOptions, readPodLog } from "./logs.js";
+import { openApiDocument, openApiIndex } from "./openapi.js";
 import { decodeAccessReview } from "./protobuf.js";
 import { paginate } from "./pagination.js";
 import { allowsPath, allowsResource, isDiscoveryPath, type PolicyRule } from "./rbac.js";
@@ -65,6 +66,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export class RequestHandler {
   stats: Stats = { requests: 0, bytes: 0, byVerbAndResource: {} };
+  private openApiIndexDoc: Record<string, unknown> | undefined;
   /** Open watch responses, ended on close. */
   readonly watches = new Set<ServerResponse>();
 
@@ -196,6 +198,12 @@ export class RequestHandler {
       throw pathNotFound();
     }
     if (p === "/version") return this.send(res, 200, VERSION_INFO);
+    if (p === "/openapi/v3") return this.send(res, 200, (this.openApiIndexDoc ??= openApiIndex(reg)));
+    const oa = /^\/openapi\/v3\/(?:api\/([^/]+)|apis\/([^/]+)\/([^/]+))$/.exec(p);
+    if (oa) {
+      const doc = oa[1] ? openApiDocument(reg, "", oa[1]) : openApiDocument(reg, oa[2]!, oa[3]!);
+      if (doc) return this.send(res, 200, doc);
+    }
     if (p === "/healthz" || p === "/livez" || p === "/readyz") return this.send(res, 200, "ok", "text/plain; charset=utf-8");
     throw pathNotFound();
   }

@@ -2,6 +2,9 @@
  * The remediation commands reports print must pass `kubectl --dry-run=client` against the scenario: these are the
  * command shapes the investigator emits, run by the real kubectl against the emulator (which refuses real writes).
  */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,6 +67,17 @@ describe("remediation commands under --dry-run=client", () => {
     expect(await dryRun("set", "image", "deployment/checkout", "-n", "shop", "checkout=ghcr.io/acme/checkout:1.4.2", "--dry-run=client")).toContain("deployment.apps/checkout image updated (dry run)");
     const env = parseYaml(await dryRun("set", "env", "deployment/checkout", "-n", "shop", "-c", "checkout", "PAYMENT_PROVIDER_URL=https://pay.example.com", "--dry-run=client", "-o", "yaml"));
     expect(env.spec.template.spec.containers[0].env).toContainEqual({ name: "PAYMENT_PROVIDER_URL", value: "https://pay.example.com" });
+  });
+
+  it("apply -f --dry-run=client (kubectl probes the OpenAPI v3 surface for server-side field validation)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kubesleuth-apply-"));
+    try {
+      const file = join(dir, "cm.yaml");
+      await writeFile(file, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: checkout-config, namespace: shop}\ndata: {PAYMENT_TIMEOUT_MS: \"3000\", CURRENCY: EUR}\n");
+      expect(await dryRun("apply", "-f", file, "--dry-run=client")).toContain("configmap/checkout-config configured (dry run)");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("a command on a resource that does not exist fails (so invalid remediations are caught)", async () => {
