@@ -502,7 +502,9 @@ export class Scn {
   /** Alertmanager v4 webhook body for one firing alert (labels as kube-prometheus-stack rules emit them). */
   alert(labels: Labels, annotations: Record<string, string>, startsAgo: number, generatorExpr: string) {
     const all: Labels = { ...labels, cluster: this.cluster, prometheus: "monitoring/kube-prometheus-stack-prometheus" };
-    const groupLabels = { alertname: all.alertname!, namespace: all.namespace ?? "" };
+    // Alertmanager leaves out group labels the alert does not carry (a node alert has no namespace).
+    const groupLabels: Record<string, string> = { alertname: all.alertname! };
+    if (all.namespace !== undefined) groupLabels.namespace = all.namespace;
     const fingerprint = this.rng.hex(16);
     this.alertBody = {
       receiver: "kubesleuth",
@@ -516,7 +518,7 @@ export class Scn {
       groupLabels, commonLabels: all, commonAnnotations: annotations,
       externalURL: `https://alertmanager.${this.cluster}.acme.io`,
       version: "4",
-      groupKey: `{}/{severity=~"warning|critical"}:{alertname="${groupLabels.alertname}", namespace="${groupLabels.namespace}"}`,
+      groupKey: `{}/{severity=~"warning|critical"}:{${Object.entries(groupLabels).map(([k, v]) => `${k}="${v}"`).join(", ")}}`,
       truncatedAlerts: 0,
     };
   }

@@ -33,7 +33,7 @@ export default function build(): Scn {
   }
   markAvailable(scn, deploy, rs, 3, 0);
   scn.service("api", "api", { selector: { app: "api" }, ports: [{ name: "http", port: 80, targetPort: "http" }] });
-  scn.event(deploy, "Normal", "ScalingReplicaSet", `Scaled up replica set ${rs.metadata.name} from 2 to 3`, { component: "deployment-controller", first: 7_200 });
+  scn.event(deploy, "Normal", "ScalingReplicaSet", `Scaled up replica set ${rs.metadata.name} to 3 from 2`, { component: "deployment-controller", first: 7_200 });
   healthyApp(scn, "data", "pgbouncer-metrics", nodes, { replicas: 1 });
   healthyApp(scn, "api", "api-docs", nodes, { replicas: 1 });
   recoveredRestarter(scn, "data", "data-archiver", nodes);
