@@ -164,20 +164,22 @@ describe("protocol", () => {
 
   it("fault injection and stats", async () => {
     emu.resetStats();
-    emu.setFault(({ path }) => (path.endsWith("/configmaps") ? { status: 500 } : path.endsWith("/secrets") ? { dropConnection: true } : path.includes("/services") ? { delayMs: 50, status: 503 } : undefined));
+    emu.setFault(({ path }) => (path.endsWith("/log") ? { status: 403 } : path.endsWith("/configmaps") ? { status: 500 } : path.endsWith("/secrets") ? { dropConnection: true } : path.includes("/services") ? { delayMs: 50, status: 503 } : undefined));
     try {
       const r = await call(emu, "/api/v1/namespaces/shop/configmaps");
       expect(r.json).toMatchObject({ kind: "Status", reason: "InternalError", code: 500 });
       await expect(call(emu, "/api/v1/namespaces/shop/secrets")).rejects.toThrow();
+      const denied = await call(emu, "/api/v1/namespaces/shop/pods/web-6d8b9c7f4-q8w2n/log?container=web");
+      expect(denied.json.message).toBe('pods "web-6d8b9c7f4-q8w2n" is forbidden: User "system:serviceaccount:kubesleuth:kubesleuth-agent" cannot get resource "pods/log" in API group "" in the namespace "shop"');
       expect((await call(emu, "/api/v1/namespaces/shop/services")).status).toBe(503);
     } finally {
       emu.setFault(undefined);
     }
     expect((await call(emu, "/api/v1/namespaces/shop/configmaps")).status).toBe(200);
     const s = emu.stats();
-    expect(s.requests).toBe(4);
+    expect(s.requests).toBe(5);
     expect(s.bytes).toBeGreaterThan(0);
-    expect(s.byVerbAndResource).toMatchObject({ "fault 500": 1, "fault dropConnection": 1, "fault 503": 1, "list configmaps": 1 });
+    expect(s.byVerbAndResource).toMatchObject({ "fault 500": 1, "fault dropConnection": 1, "fault 503": 1, "fault 403": 1, "list configmaps": 1 });
   });
 
   it("metrics.k8s.io is absent from discovery without metrics objects (404 like a cluster without metrics-server)", async () => {

@@ -112,7 +112,7 @@ export class RequestHandler {
       }
       if (fault?.status) {
         this.count(`fault ${fault.status}`);
-        throw this.faultError(fault.status, url.pathname);
+        throw this.faultError(fault.status, url, method);
       }
       await this.route(req, res, method, url, body);
     } catch (e) {
@@ -125,8 +125,21 @@ export class RequestHandler {
     }
   }
 
-  private faultError(status: number, path: string): ApiError {
-    if (status === 403) return forbidden(this.cfg.user, { verb: "get", path });
+  private faultError(status: number, url: URL, method: string): ApiError {
+    if (status === 403) {
+      // Word it like RBAC would for this very request (a permission revoked mid-investigation).
+      const path = url.pathname;
+      let route: Route | undefined;
+      try {
+        route = parseRoute(path, this.cfg.store.registry);
+      } catch {
+        route = undefined;
+      }
+      if (route?.kind !== "resource") return forbidden(this.cfg.user, { verb: "get", path });
+      const isWatch = url.searchParams.get("watch") === "true";
+      const verb = WRITE_VERBS[method] ?? (route.name ? "get" : isWatch ? "watch" : "list");
+      return forbidden(this.cfg.user, { verb, t: route.type, subresource: route.subresource, namespace: route.namespace, name: route.name, path });
+    }
     const [reason, message] = REASONS[status] ?? ["InternalError", `Internal error occurred: injected fault (${status})`];
     return new ApiError(status, reason, message, {});
   }
