@@ -182,6 +182,11 @@ describe("protocol", () => {
     expect(s.byVerbAndResource).toMatchObject({ "fault 500": 1, "fault dropConnection": 1, "fault 503": 1, "fault 403": 1, "list configmaps": 1 });
   });
 
+  it("refuses a scenario with two objects of the same kind, namespace and name", async () => {
+    const pod = scenario.objects.find((o) => o.kind === "Pod")!;
+    await expect(startEmulator({ objects: [pod, { ...pod }] })).rejects.toThrow(/duplicate object Pod shop\/checkout-7c9d8f6b5-x2x7k/);
+  });
+
   it("metrics.k8s.io is absent from discovery without metrics objects (404 like a cluster without metrics-server)", async () => {
     const plain = await startEmulator({ objects: scenario.objects.filter((o) => !o.apiVersion.startsWith("metrics.k8s.io/")) });
     try {

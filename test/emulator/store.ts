@@ -4,7 +4,7 @@
  * binary search. Missing uids and resourceVersions are filled in deterministically.
  */
 import { createHash } from "node:crypto";
-import type { KubeObject } from "../../shared/src/index.js";
+import { KubesleuthError, type KubeObject } from "../../shared/src/index.js";
 import { ResourceRegistry, type ResourceType } from "./resources.js";
 
 export interface TypeIndex {
@@ -56,7 +56,10 @@ export class ObjectStore {
         this.indexes.set(type, idx);
       }
       const key = objectKey(o.metadata.namespace, o.metadata.name);
-      if (idx.byKey.has(key)) continue; // first document wins, like a create of an existing name would fail
+      if (idx.byKey.has(key)) {
+        // A real cluster cannot hold two; serving either would hide a broken scenario.
+        throw new KubesleuthError("SCENARIO_INVALID", `duplicate object ${o.kind} ${key.startsWith("/") ? key.slice(1) : key} (${type.plural}${type.group ? `.${type.group}` : ""})`);
+      }
       idx.byKey.set(key, o);
       idx.all.push(o);
     }
