@@ -151,6 +151,7 @@ export class RequestHandler {
     const isWatch = q.get("watch") === "true" || q.get("watch") === "1";
     const verb = WRITE_VERBS[method] ?? (route.kind === "resource" ? (route.name ? "get" : isWatch ? "watch" : "list") : "get");
     if (method === "DELETE" && route.kind === "resource" && !route.name) {
+      this.count(`deletecollection ${qualifiedResource(route.type)}`);
       this.authorize(route, "deletecollection", path);
       throw methodNotAllowed();
     }

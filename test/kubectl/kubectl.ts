@@ -3,7 +3,7 @@
  * kubectl may be a dispatcher wrapper (google-cloud-sdk) that refuses flags before the plugin/command name.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -12,6 +12,7 @@ export interface KubectlResult { code: number; stdout: string; stderr: string }
 /** Discovery cache shared by the tests of this process (entries are keyed by host:port, so emulators never collide). */
 const CACHE_DIR = join(tmpdir(), `kubesleuth-kubectl-cache-${process.pid}`);
 mkdirSync(CACHE_DIR, { recursive: true });
+process.once("exit", () => rmSync(CACHE_DIR, { recursive: true, force: true }));
 
 export function kubectl(kubeconfigPath: string, args: string[], opts: { timeoutMs?: number } = {}): Promise<KubectlResult> {
   const env = { ...process.env, KUBECONFIG: kubeconfigPath, KUBECACHEDIR: CACHE_DIR };
