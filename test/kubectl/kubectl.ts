@@ -3,18 +3,15 @@
  * kubectl may be a dispatcher wrapper (google-cloud-sdk) that refuses flags before the plugin/command name.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 export interface KubectlResult { code: number; stdout: string; stderr: string }
 
-/** Discovery cache shared by the tests of this process (entries are keyed by host:port, so emulators never collide). */
-const CACHE_DIR = join(tmpdir(), `kubesleuth-kubectl-cache-${process.pid}`);
-mkdirSync(CACHE_DIR, { recursive: true });
-process.once("exit", () => rmSync(CACHE_DIR, { recursive: true, force: true }));
 
 export function kubectl(kubeconfigPath: string, args: string[], opts: { timeoutMs?: number } = {}): Promise<KubectlResult> {
+  // Discovery cache beside the emulator's kubeconfig: removed with it on close, and never shared with a later
+  // emulator that happens to get the same port (kubectl keys its cache by host:port and trusts it for hours).
+  const CACHE_DIR = join(dirname(kubeconfigPath), "kubectl-cache");
   const env = { ...process.env, KUBECONFIG: kubeconfigPath, KUBECACHEDIR: CACHE_DIR };
   return new Promise((resolve) => {
     execFile(
