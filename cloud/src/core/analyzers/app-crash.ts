@@ -8,7 +8,10 @@ export const appCrash: Analyzer = {
   name: "app-crash",
   categories: ["app-crash"],
   analyze(ctx) {
-    const xs = crashes(ctx).filter((x) => x.reason !== "OOMKilled" && x.exitCode !== 137 && !x.c.init || (x.c.init && x.exitCode !== 0));
+    let xs = crashes(ctx).filter((x) => x.reason !== "OOMKilled" && x.exitCode !== 137 && !x.c.init || (x.c.init && x.exitCode !== 0));
+    // Containers the kubelet killed for failing a probe did not crash on their own (probe-failure covers them).
+    const probeKilled = (pod: any) => ctx.events().some((e) => e.involvedObject.name === pod.metadata.name && /failed (liveness|startup) probe, will be restarted/.test(e.message));
+    xs = xs.filter((x) => !probeKilled(x.pod));
     if (!xs.length) return [];
     const x = xs.sort((a, b) => b.restarts - a.restarts)[0]!;
     const workload = ctx.topOwner(x.pod);

@@ -83,10 +83,21 @@ export function errorLines(logs: Sourced<LogsData>[], filter: (line: string) => 
   return out;
 }
 
-/** The last error line of a log, without timestamp, for summaries. */
+/** The most telling error line: exception/error classes and fatal lines beat generic "failed" lines; newest wins a tie. */
 export function lastError(logs: Sourced<LogsData>[]): { log: Sourced<LogsData>; line: string } | undefined {
   const errs = errorLines(logs);
-  return errs.find((e) => e.log.previous && /fatal|panic|exception|error/i.test(e.line)) ?? errs.at(-1);
+  const score = (l: string) =>
+    /\b[A-Za-z_.]*(Error|Exception)\b:|\b[a-z_][\w]*(\.[\w]+)*\.[A-Z]\w*: |\bpanic:|\bFATAL\b|"level":"fatal"|level=fatal/.test(l) ? 3 : /\b(error|ERROR|Error)\b/.test(l) ? 2 : 1;
+  let best: { log: Sourced<LogsData>; line: string } | undefined;
+  let bestScore = 0;
+  for (const e of errs) {
+    const sc = score(e.line) + (e.log.previous ? 0.5 : 0);
+    if (sc >= bestScore) {
+      best = e;
+      bestScore = sc;
+    }
+  }
+  return best;
 }
 
 export function short(line: string): string {

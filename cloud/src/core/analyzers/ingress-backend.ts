@@ -28,6 +28,7 @@ export const ingressBackend: Analyzer = {
       const ns = ing.metadata.namespace!;
       const ingRef = refOf(ing);
       const problems: string[] = [];
+      let tlsOnly = true;
       const evidence: EvidenceItem[] = [];
       const remediation: Remediation[] = [];
       for (const b of backends(ing)) {
@@ -37,6 +38,7 @@ export const ingressBackend: Analyzer = {
         if (!svc) {
           if (!ctx.isMissing(sref) && !ctx.graph.edges.some((e) => e.type === "missing-reference" && e.to.endsWith(`/${b.service}`))) continue;
           problems.push(`backend Service ${b.service} (for ${where}) does not exist`);
+          tlsOnly = false;
           evidence.push(specItem(ingRef, `Ingress ${ing.metadata.name} routes ${where} to Service ${b.service} port ${b.port?.number ?? b.port?.name}, which does not exist in namespace ${ns}`));
           const near = ctx.objects("Service", ns).map((s) => ({ s, d: editDistance(s.metadata.name, b.service) })).sort((a, c) => a.d - c.d)[0];
           if (near && (near.d <= 3 || near.s.metadata.name.includes(b.service) || b.service.includes(near.s.metadata.name))) {
@@ -48,6 +50,7 @@ export const ingressBackend: Analyzer = {
         const ok = b.port?.number !== undefined ? ports.some((p) => p.port === b.port.number) : ports.some((p) => p.name === b.port?.name);
         if (!ok) {
           const want = b.port?.number ?? b.port?.name;
+          tlsOnly = false;
           problems.push(`backend port ${want} is not a port of Service ${b.service} (it has ${ports.map((p) => `${p.port}${p.name ? `/${p.name}` : ""}`).join(", ")})`);
           evidence.push(specItem(ingRef, `Ingress ${ing.metadata.name} routes ${where} to Service ${b.service} port ${want}`));
           evidence.push(specItem(sref, `Service ${b.service} exposes ports ${ports.map((p) => `${p.port}${p.name ? ` (${p.name})` : ""}`).join(", ")}`));
@@ -66,17 +69,23 @@ export const ingressBackend: Analyzer = {
         remediation.push({ description: `Create the TLS Secret ${t.secretName} in namespace ${ns} (kubectl create secret tls ${t.secretName} -n ${ns} --cert=... --key=..., or fix the cert-manager Certificate that should issue it), or point spec.tls at the existing secret.`, needsJudgment: true, warning: "Until then the controller serves its default (fake) certificate." });
       }
       if (!problems.length) continue;
+      // A missing TLS secret only serves the default certificate: claim it firmly when something corroborates it
+      // (an event or log naming the secret, or an alert about TLS/HTTPS), else leave room for other causes.
+      const tlsNames = (ing.spec?.tls ?? []).map((t: any) => t.secretName).filter(Boolean) as string[];
+      const alertText = `${ctx.alert.alertname} ${ctx.alert.summary ?? ""} ${ctx.alert.description ?? ""} ${Object.values(ctx.alert.labels).join(" ")}`;
+      const corroborated = ctx.events().some((e) => tlsNames.some((n) => e.message.includes(n))) || ctx.evidence.logs.some((l) => tlsNames.some((n) => l.text.includes(n)));
+      const tlsAlert = /certificate|ssl|tls|x509|https:\/\//i.test(alertText);
       for (const e of ctx.eventsFor(ingRef).filter((e) => e.type === "Warning").slice(0, 2)) evidence.push(eventItem(e));
       remediation.push({ description: "Check the Ingress afterwards.", command: tryCommand(() => k.describe(ingRef)) });
       out.push({
         analyzer: "ingress-backend",
         category: "ingress-backend",
         culprit: ingRef,
-        confidence: "high",
+        confidence: !tlsOnly || corroborated ? "high" : tlsAlert ? "medium" : "low",
         summary: `Ingress ${ing.metadata.name}: ${problems.join("; ")}.`,
         evidence,
         remediation,
-        specificity: 0.9,
+        specificity: tlsOnly && !corroborated && !tlsAlert ? 0.5 : 0.9,
       });
     }
     return out;

@@ -127,7 +127,7 @@ export function lineTime(line: string): string | undefined {
   return /^(\d{4}-\d\d-\d\dT[0-9:.]+Z)/.exec(line)?.[1];
 }
 
-const ERROR_RE = /\b(fatal|panic|error|exception|traceback|failed|cannot|can't|unable|refused|timed? ?out|timeout|denied|forbidden|invalid|no such host|unhandled|killed)\b|"level":"(error|fatal)"|level=(error|fatal)/i;
+const ERROR_RE = /\b(fatal|panic|error|exception|traceback|failed|cannot|can't|unable|refused|timed? ?out|timeout|denied|forbidden|invalid|no such host|unhandled|killed|does not exist|not found)\b|\b[a-z_]\w*(\.\w+)*\.[A-Z]\w*: |"level":"(error|fatal)"|level=(error|fatal)/i;
 export function isErrorLine(line: string): boolean {
   return ERROR_RE.test(line);
 }

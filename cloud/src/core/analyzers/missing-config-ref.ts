@@ -4,7 +4,7 @@ import * as k from "../remediation/kubectl.js";
 import { tryCommand } from "../remediation/quote.js";
 import { eventItem, statusItem } from "./common.js";
 import { containers, refOf, truncate } from "./kube.js";
-import { podOnRevision, rolloutOf } from "./rollout.js";
+import { rolloutOf } from "./rollout.js";
 import type { Analyzer } from "./types.js";
 
 const NOT_FOUND_RE = /(configmap|secret)s? "([a-z0-9.-]+)" not found/i;
@@ -47,12 +47,13 @@ export const missingConfigRef: Analyzer = {
     for (const edge of ctx.graph.edges) {
       if (edge.type !== "missing-reference") continue;
       const to = ctx.graph.nodes.find((n) => n.id === edge.to);
-      if (!to || !["ConfigMap", "Secret"].includes(to.ref.kind)) continue;
+      if (!to || !["ConfigMap", "Secret"].includes(to.ref.kind) || to.ref.name === "kube-root-ca.crt") continue;
       const fromPod = ctx.focusPods().find((p) => refId(refOf(p)) === edge.from);
       if (!fromPod) continue;
       if (!missing) {
         // Optional references do not stop a pod; only claim one when the pod is actually stuck.
-        if (!ctx.unhealthyPods().includes(fromPod)) continue;
+        const stuck = fromPod.status?.phase === "Pending" || containers(fromPod).some((c) => ["ContainerCreating", "CreateContainerConfigError"].includes(c.status?.state?.waiting?.reason));
+        if (!stuck) continue;
         missing = { ref: to.ref, key: /key missing: (.+)/.exec(edge.detail ?? "")?.[1] };
         pod = fromPod;
       }
@@ -64,8 +65,8 @@ export const missingConfigRef: Analyzer = {
     const what = missing.key ? `key ${missing.key} of ${missing.ref.kind} ${missing.ref.name}` : `${missing.ref.kind} ${missing.ref.name}`;
     const remediation: Remediation[] = [];
     const ro = rolloutOf(ctx, workload);
-    const newRefs = ro?.changes.some((c) => (c.after ?? "").includes(missing!.ref.name) && !(c.before ?? "").includes(missing!.ref.name));
-    if (ro?.previous && newRefs && podOnRevision(pod, ro.newest)) {
+    const newRefs = ro?.changes.some((c) => `${c.path} ${c.after ?? ""}`.includes(missing!.ref.name) && c.after !== undefined && !(c.before ?? "").includes(missing!.ref.name));
+    if (ro?.previous && newRefs) {
       remediation.push({
         description: `Roll ${workload.name} back to revision ${ro.previous.revision}, which did not reference ${missing.ref.name}.`,
         command: tryCommand(() => k.rolloutUndo(workload, ro.previous!.revision)),

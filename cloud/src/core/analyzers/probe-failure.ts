@@ -4,7 +4,7 @@ import * as k from "../remediation/kubectl.js";
 import { tryCommand } from "../remediation/quote.js";
 import { errorLines, eventItem, specItem } from "./common.js";
 import { hostsIn } from "./hosts.js";
-import { refOf } from "./kube.js";
+import { lineTime, lines, refOf } from "./kube.js";
 import type { Analyzer } from "./types.js";
 
 const PROBE_RE = /^(Liveness|Readiness|Startup) probe failed: (.*)$|^Container (\S+) failed (liveness|startup) probe/s;
@@ -46,6 +46,20 @@ export const probeFailure: Analyzer = {
       issues.push(`the ${kind} probe times out after ${probe.timeoutSeconds ?? 1}s`);
       const next = Math.max(5, (probe.timeoutSeconds ?? 1) * 5);
       remediation.push({ description: `Give the ${kind} probe more time (timeoutSeconds ${probe.timeoutSeconds ?? 1} → ${next}) if the endpoint is slow but healthy.`, command: tryCommand(() => k.patchJson(workload, [{ op: probe.timeoutSeconds === undefined ? "add" : "replace", path: `${base}/timeoutSeconds`, value: next }])), needsJudgment: true });
+    }
+    // Killed by the probe while the log shows a clean, still-running start: the probe's budget is too short.
+    const killedByProbe = ctx.eventsFor(refOf(p)).some((x) => /failed (liveness|startup) probe, will be restarted/.test(x.message));
+    const budget = (probe.initialDelaySeconds ?? 0) + (probe.failureThreshold ?? 3) * (probe.periodSeconds ?? 10);
+    const runSecs = Math.max(0, ...ctx.logsOf(p, c.name).map((l) => {
+      const ts = lines(l.text).map(lineTime).filter((t): t is string => !!t).map((t) => new Date(t).getTime());
+      return ts.length > 1 ? (Math.max(...ts) - Math.min(...ts)) / 1000 : 0;
+    }));
+    const cleanLogs = errorLines(ctx.logsOf(p, c.name)).length === 0;
+    if (!issues.length && killedByProbe && cleanLogs && kind !== "readiness" && runSecs >= budget * 0.8) {
+      const period = probe.periodSeconds ?? 10;
+      const next = Math.ceil(Math.max(runSecs * 3, 120) / period);
+      issues.push(`the ${kind} probe gives the app ${budget} s (failureThreshold ${probe.failureThreshold ?? 3} × periodSeconds ${period}${probe.initialDelaySeconds ? ` + initialDelaySeconds ${probe.initialDelaySeconds}` : ""}), but the app was still starting normally after ${Math.round(runSecs)} s when it was killed`);
+      remediation.push({ description: `Give ${c.name} time to start: failureThreshold ${probe.failureThreshold ?? 3} → ${next} (${next * period} s).`, command: tryCommand(() => k.patchJson(workload, [{ op: probe.failureThreshold === undefined ? "add" : "replace", path: `${base}/failureThreshold`, value: next }])) });
     }
     evidence.push(specItem(workload, `${c.name} ${probeKey}: ${JSON.stringify(probe)}; container ports ${ports.map((x) => `${x.containerPort}${x.name ? `/${x.name}` : ""}`).join(", ") || "none declared"}`));
     // The app's own log: healthy (no errors, or requests served) makes the probe the suspect.

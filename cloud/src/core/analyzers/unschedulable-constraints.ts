@@ -42,6 +42,22 @@ export const unschedulableConstraints: Analyzer = {
         if (key && t.key && key !== t.key && editDistance(key, t.key) <= 2 && !notes.some((n) => n.includes(`"${t.key}"`))) notes.push(`toleration key "${t.key}" does not match the taint key "${key}" (near miss)`);
       }
     }
+    // Concrete fixes for near misses: a nodeSelector value one typo away from a real label, a toleration key one typo away from a taint.
+    const fixes: { description: string; command?: string }[] = [];
+    for (const [key, want] of Object.entries<string>(spec.nodeSelector ?? {})) {
+      const values = [...new Set(nodes.map((n) => n.metadata.labels?.[key]).filter((v): v is string => !!v))];
+      if (values.includes(want)) continue;
+      const near = values.map((v) => ({ v, d: editDistance(v, want) })).sort((a, b) => a.d - b.d)[0];
+      if (near && (near.d <= 3 || near.v.includes(want) || want.includes(near.v))) {
+        fixes.push({ description: `Set nodeSelector ${key}=${near.v} (nodes carry that value; ${want} matches none).`, command: tryCommand(() => k.patchMerge(workload, { spec: { template: { spec: { nodeSelector: { [key]: near.v } } } } })) });
+      } else if (!values.length || values.length) {
+        fixes.push({ description: `Remove nodeSelector ${key}=${want} (no node matches it) or label the intended nodes.`, command: tryCommand(() => k.patchJson(workload, [{ op: "remove", path: `/spec/template/spec/nodeSelector/${key.replace(/~/g, "~0").replace(/\//g, "~1")}` }])) });
+      }
+    }
+    (spec.tolerations ?? []).forEach((t: any, i: number) => {
+      const near = taints.find((x) => t.key && x.key !== t.key && editDistance(x.key, t.key) <= 2);
+      if (near) fixes.push({ description: `Fix the toleration key "${t.key}" → "${near.key}" to match the taint on the dedicated nodes.`, command: tryCommand(() => k.patchJson(workload, [{ op: "replace", path: `/spec/template/spec/tolerations/${i}/key`, value: near.key }])) });
+    });
     if (notes.length) evidence.push({ source: "kubectl get nodes --show-labels", detail: notes.join("; "), type: "topology" });
     return [{
       analyzer: "unschedulable-constraints",
@@ -51,6 +67,7 @@ export const unschedulableConstraints: Analyzer = {
       summary: `${fails.length} pod(s) of ${workload.kind.toLowerCase()}/${workload.name} cannot be scheduled: ${f.reasons.map((r) => `${r.count} node(s) ${r.text.replace(/^node\(s\) /, "")}`).join(", ")}.${facts.length ? ` The pod asks for ${facts.join("; ")}.` : ""}${notes.length ? ` ${notes[0]}.` : ""}`,
       evidence,
       remediation: [
+        ...fixes.map((f) => ({ ...f, needsJudgment: true })),
         { description: `Fix the scheduling constraint of ${workload.name} (${facts[0] ?? "nodeSelector/affinity/tolerations"}) so it matches a real node label or taint, or label/taint the intended nodes.`, needsJudgment: true },
         { description: "Compare with the nodes' labels and taints.", command: "kubectl get nodes --show-labels" },
         { description: "Read the scheduler's message.", command: tryCommand(() => k.describe({ kind: "Pod", namespace: f.pod.metadata.namespace, name: f.pod.metadata.name })) },

@@ -122,7 +122,7 @@ async function followUps(
   const addObjects = (items: KubeObject[], kubectl: string) => { for (const o of items) ev.objects.push({ object: o, kubectl }); };
 
   // 1. Services named (or dialled by ClusterIP) in error logs: follow their topology.
-  const hosts = new Map<string, { host: string }>();
+  const hosts = new Map<string, { host: string; port?: number }>();
   for (const l of ev.logs) for (const line of lines(l.text)) if (isErrorLine(line)) for (const h of hostsIn(line)) if (!hosts.has(h.host)) hosts.set(h.host, h);
   const ipHosts = [...hosts.keys()].filter(isIp);
   let services: KubeObject[] | undefined;
@@ -135,7 +135,15 @@ async function followUps(
     let ref: ResourceRef | undefined;
     let explicit = false;
     if (isIp(host)) {
-      const s = services?.find((x) => x.spec?.clusterIP === host || (x.spec?.clusterIPs ?? []).includes(host));
+      let s = services?.find((x) => x.spec?.clusterIP === host || (x.spec?.clusterIPs ?? []).includes(host));
+      // No ClusterIP match (the Service was recreated, or the app cached an address): the one Service on that port
+      // that the workload's own config names, else the only Service in the namespace exposing that port.
+      const port = hosts.get(host)?.port;
+      if (!s && port && services) {
+        const onPort = services.filter((x) => (x.spec?.ports ?? []).some((p: any) => p.port === port));
+        const cfgText = configText(ctx);
+        s = onPort.find((x) => new RegExp(`\\b${x.metadata.name}(\\.${x.metadata.namespace})?(\\.svc[.a-z]*)?:${port}\\b`).test(cfgText)) ?? (onPort.length === 1 ? onPort[0] : undefined);
+      }
       if (s) ref = refOf(s);
     } else {
       const s = serviceFromHost(host, namespace);
@@ -154,6 +162,13 @@ async function followUps(
       if (r.ok) {
         const exists = r.data.nodes.some((n) => n.id === r.data.root && n.object);
         if (exists) ev.dependencies.push({ host: t.host, service: t.ref, graph: r.data });
+        // A Service with no pods (scaled to zero, all deleted) still names its workload through the selector.
+        if (exists && !r.data.nodes.some((n) => n.ref.kind === "Pod" && n.object)) {
+          for (const kind of ["Deployment", "StatefulSet"]) {
+            const l = await client.call("resource.list", { kind, namespace: t.ref.namespace, limit: 200 }, remaining());
+            if (l.ok) addObjects(l.data.items as KubeObject[], tryCommand(() => k.getList(kind, t.ref.namespace)) ?? l.kubectl);
+          }
+        }
         ev.lookups.push({ host: t.host, service: t.ref, found: exists, kubectl: tryCommand(() => k.getYaml(t.ref)) ?? r.kubectl });
       } else if (r.code === "NOT_FOUND") {
         ev.lookups.push({ host: t.host, service: t.ref, found: false, kubectl: tryCommand(() => k.getYaml(t.ref)) ?? "kubectl get service" });
@@ -209,4 +224,14 @@ async function followUps(
     });
   }
   await run(tasks);
+}
+
+/** Every config value the focus pods see (inline env + referenced ConfigMap data), for matching hosts. */
+function configText(ctx: AnalysisContext): string {
+  const parts: string[] = [];
+  for (const p of ctx.focusPods().slice(0, 3)) {
+    for (const c of p.spec?.containers ?? []) for (const e of c.env ?? []) if (e.value) parts.push(String(e.value));
+  }
+  for (const cm of ctx.graphObjects("ConfigMap")) parts.push(...Object.values<string>(cm.data ?? {}));
+  return parts.join("\n");
 }
