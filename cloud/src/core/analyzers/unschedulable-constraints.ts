@@ -47,8 +47,8 @@ export const unschedulableConstraints: Analyzer = {
     for (const [key, want] of Object.entries<string>(spec.nodeSelector ?? {})) {
       const values = [...new Set(nodes.map((n) => n.metadata.labels?.[key]).filter((v): v is string => !!v))];
       if (values.includes(want)) continue;
-      const near = values.map((v) => ({ v, d: editDistance(v, want) })).sort((a, b) => a.d - b.d)[0];
-      if (near && (near.d <= 3 || near.v.includes(want) || want.includes(near.v))) {
+      const near = values.map((v) => ({ v, d: editDistance(v, want) - 4 * tokenOverlap(v, want) })).sort((a, b) => a.d - b.d)[0];
+      if (near && (near.d <= 3 || near.v.includes(want) || want.includes(near.v) || tokenOverlap(near.v, want) >= 0.6)) {
         fixes.push({ description: `Set nodeSelector ${key}=${near.v} (nodes carry that value; ${want} matches none).`, command: tryCommand(() => k.patchMerge(workload, { spec: { template: { spec: { nodeSelector: { [key]: near.v } } } } })) });
       } else if (!values.length || values.length) {
         fixes.push({ description: `Remove nodeSelector ${key}=${want} (no node matches it) or label the intended nodes.`, command: tryCommand(() => k.patchJson(workload, [{ op: "remove", path: `/spec/template/spec/nodeSelector/${key.replace(/~/g, "~0").replace(/\//g, "~1")}` }])) });
@@ -76,3 +76,11 @@ export const unschedulableConstraints: Analyzer = {
     }];
   },
 };
+
+/** Share of the shorter value's tokens (split on - _ . /) found in the other: "nvidia-a10g" vs "nvidia-tesla-a10g" → 1. */
+function tokenOverlap(a: string, b: string): number {
+  const ta = a.split(/[-_./]/).filter(Boolean), tb = new Set(b.split(/[-_./]/).filter(Boolean));
+  const short = ta.length <= tb.size ? ta : [...tb];
+  const other = ta.length <= tb.size ? tb : new Set(ta);
+  return short.length ? short.filter((t) => other.has(t)).length / short.length : 0;
+}

@@ -1,0 +1,2 @@
+export { processInvestigation, type ProcessOutcome, type RunnerDeps } from "./process.js";
+export { recoverInvestigations, type RecoveryResult } from "./recover.js";
