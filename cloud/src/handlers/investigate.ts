@@ -1,0 +1,92 @@
+/**
+ * Investigations queue consumer: each SQS record names one stored investigation; processInvestigation runs it
+ * end to end (the SQS cluster gateway talks to the cluster's agent). Partial batch failures (Powertools batch):
+ * a record that throws is retried alone by SQS, then dead-lettered; the others are deleted.
+ * When investigations finish, the ones waiting for a slot under the concurrency cap are released.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { z } from "zod";
+import { KubesleuthError, errorMessage } from "../../../shared/src/index.js";
+import { releaseQueued } from "../core/intake/index.js";
+import { nullNotifier, systemClock, type Notifier } from "../core/ports.js";
+import { DEFAULT_RULESET, parseRules, type RuleSet } from "../core/rules/index.js";
+import { processInvestigation, type RunnerDeps } from "../core/runner/index.js";
+import { dynamoClient, sqsClient } from "../adapters/aws/clients.js";
+import { DynamoResultStore } from "../adapters/aws/dynamo-results.js";
+import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
+import { SqsClusterGateway } from "../adapters/aws/sqs-gateway.js";
+import { SqsInvestigationQueue } from "../adapters/aws/sqs-queue.js";
+import { InvestigateEnvSchema, awsOptions, parseEnv, type InvestigateEnv } from "./env.js";
+import type { LambdaContext, SqsEvent, SqsBatchResponse, SqsRecord } from "./lambda.js";
+import { createLogger } from "./logger.js";
+
+const logger = createLogger("investigate");
+const MessageSchema = z.object({ investigationId: z.string().min(1).max(128) });
+
+interface Runtime {
+  env: InvestigateEnv;
+  deps: RunnerDeps;
+  queue: SqsInvestigationQueue;
+  rules: RuleSet;
+}
+let runtime: Runtime | undefined;
+
+export interface InvestigateOverrides {
+  /** Slack (or any) notifier; the default posts nowhere. */
+  notifier?: Notifier;
+  /** Engine config overrides (stage deadlines), e.g. shorter in tests. */
+  engineConfig?: RunnerDeps["config"];
+}
+
+export function init(env: NodeJS.ProcessEnv = process.env, o: InvestigateOverrides = {}): Runtime {
+  const e = parseEnv(InvestigateEnvSchema, env);
+  const aws = awsOptions(e);
+  const ddb = dynamoClient(aws);
+  const store = new DynamoInvestigationStore({ client: ddb, tables: { alerts: e.ALERTS_TABLE, investigations: e.INVESTIGATIONS_TABLE, feedback: e.FEEDBACK_TABLE }, retentionDays: e.RETENTION_DAYS });
+  const sqs = sqsClient(aws);
+  const gateway = new SqsClusterGateway({ sqs, commandQueues: e.COMMAND_QUEUES, results: new DynamoResultStore({ client: ddb, table: e.RESULTS_TABLE }) });
+  const deps: RunnerDeps = {
+    store, gateway, clock: systemClock, notifier: o.notifier ?? nullNotifier, config: o.engineConfig,
+    warn: (msg) => logger.warn(msg),
+  };
+  runtime = {
+    env: e, deps, queue: new SqsInvestigationQueue({ client: sqs, queueUrl: e.INVESTIGATIONS_QUEUE_URL }),
+    rules: e.RULES_YAML ? parseRules(e.RULES_YAML, "RULES_YAML") : DEFAULT_RULESET,
+  };
+  return runtime;
+}
+
+export function reset(): void {
+  runtime = undefined;
+}
+
+async function record(rt: Runtime, r: SqsRecord): Promise<void> {
+  let id: string;
+  try {
+    id = MessageSchema.parse(JSON.parse(r.body)).investigationId;
+  } catch (e) {
+    // Left to fail into the DLQ (alarmed) rather than dropped: an operator sees what was sent.
+    throw new KubesleuthError("BAD_REQUEST", `malformed investigation message ${r.messageId}: ${errorMessage(e)}`);
+  }
+  const outcome = await processInvestigation(id, rt.deps);
+  logger.info("investigation processed", {
+    investigationId: id, status: outcome.status, receiveCount: r.attributes?.ApproximateReceiveCount,
+    ...(outcome.status === "skipped" || outcome.status === "failed" ? { reason: outcome.reason } : { rootCause: outcome.report.rootCause?.category, deliveryPending: outcome.deliveryPending }),
+  });
+}
+
+export async function handler(event: SqsEvent, context?: LambdaContext): Promise<SqsBatchResponse> {
+  const rt = runtime ?? init();
+  if (context) logger.addContext(context as any);
+  const processor = new BatchProcessor(EventType.SQS);
+  const response = await processPartialResponse(event as any, (r: any) => record(rt, r as SqsRecord), processor, { context: context as any });
+  for (const f of response.batchItemFailures) logger.warn("record failed; SQS will redeliver", { messageId: f.itemIdentifier });
+  try {
+    const released = await releaseQueued({ store: rt.deps.store, queue: rt.queue, clock: systemClock, rules: rt.rules });
+    if (released.length) logger.info("released waiting investigations", { released });
+  } catch (e) {
+    // The next intake or investigation releases them; nothing is lost.
+    logger.warn("could not release waiting investigations", { error: e });
+  }
+  return response as SqsBatchResponse;
+}
