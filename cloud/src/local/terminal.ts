@@ -50,19 +50,16 @@ export class StageProgressPrinter {
   constructor(private readonly write: (line: string) => void, private readonly st: Style) {}
 
   update(stages: StageStatus[]): void {
+    const unfinished = stages.some((s) => s.status === "pending" || s.status === "running");
     for (const s of stages) {
-      if (s.status === "pending") continue;
-      const key = `${s.status}`;
-      if (this.seen.get(s.name) === key) continue;
-      // A "running" line is noise on a non-TTY log once the stage has finished; print final states always.
-      if (s.status === "running" && !this.st.enabled) {
-        this.seen.set(s.name, key);
-        continue;
-      }
-      this.seen.set(s.name, key);
+      // Only settled states are printed (a line per stage as it finishes); skipped stages once the run is done.
+      if (s.status === "pending" || s.status === "running") continue;
+      if (s.status === "skipped" && unfinished) continue;
+      if (this.seen.get(s.name) === s.status) continue;
+      this.seen.set(s.name, s.status);
       const dur = s.durationMs !== undefined ? this.st.dim(` ${formatMs(s.durationMs)}`) : "";
       const msg = s.message ? `  ${s.status === "ok" || s.status === "skipped" ? this.st.dim(s.message) : this.st.yellow(s.message)}` : "";
-      this.write(`  ${stageMark(s, this.st)} ${STAGE_LABEL[s.name].padEnd(18)}${s.status === "running" ? this.st.dim("running") : ""}${dur}${msg}`);
+      this.write(`  ${stageMark(s, this.st)} ${STAGE_LABEL[s.name].padEnd(18)}${dur}${msg}`);
     }
   }
 }

@@ -1,0 +1,47 @@
+/**
+ * Cluster gateways of local mode. In-process: the real cluster agent (same code as in the cluster) called
+ * directly, against a kubeconfig. Routed: one gateway per cluster id; commands for any other cluster fail
+ * with a typed AGENT_ERROR (the report then says the cluster is not connected) instead of reading the wrong
+ * cluster.
+ */
+import { KubesleuthError, type AgentCommandInput, type AgentResult } from "../../../shared/src/index.js";
+import type { ClusterGateway } from "../core/ports.js";
+
+export interface ClosableGateway extends ClusterGateway {
+  close?(): Promise<void> | void;
+}
+
+export interface InProcessAgentOptions {
+  kubeconfigPath?: string;
+  context?: string;
+  clusterId: string;
+}
+
+const AGENT_MODULE = "../../../cluster-agent/src/agent.js";
+const GATEWAY_MODULE = "../adapters/local/in-process-gateway.js";
+
+/** The agent in this process against the kubeconfig (the current context unless `context` is given). */
+export async function inProcessAgentGateway(o: InProcessAgentOptions): Promise<ClosableGateway> {
+  const { KubeConfig } = await import("@kubernetes/client-node");
+  const kubeConfig = new KubeConfig();
+  if (o.kubeconfigPath) kubeConfig.loadFromFile(o.kubeconfigPath);
+  else kubeConfig.loadFromDefault();
+  if (o.context) kubeConfig.setCurrentContext(o.context);
+  if (!kubeConfig.getCurrentCluster()) throw new KubesleuthError("CONFIG_INVALID", "kubeconfig has no current cluster: set KUBECONFIG or --kubeconfig/--context");
+  const agentMod = (await import(AGENT_MODULE)) as { ClusterAgent: new (o: { kubeConfig: unknown; clusterId: string }) => { handle(raw: unknown): Promise<AgentResult> } };
+  const agent = new agentMod.ClusterAgent({ kubeConfig, clusterId: o.clusterId });
+  const gwMod = (await import(GATEWAY_MODULE)) as { InProcessGateway: new (agent: unknown) => ClosableGateway };
+  return new gwMod.InProcessGateway(agent);
+}
+
+export function routedGateway(routes: Map<string, ClusterGateway>): ClusterGateway {
+  return {
+    async execute(command: AgentCommandInput): Promise<AgentResult> {
+      const gw = routes.get(command.clusterId);
+      if (!gw) {
+        throw new KubesleuthError("AGENT_ERROR", `no agent is connected for cluster "${command.clusterId}" (this server serves ${[...routes.keys()].join(", ") || "none"}): set KUBESLEUTH_CLUSTER_ID or the alert's cluster label`);
+      }
+      return gw.execute(command);
+    },
+  };
+}
