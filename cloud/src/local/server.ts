@@ -171,6 +171,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       throw new HttpError(404, "not found");
     }
 
+    if (path === "/favicon.ico") return send(res, 204, "", "image/x-icon");
     if (path.startsWith("/static/")) {
       if (path === "/static/portal.css") return send(res, 200, PORTAL_CSS, "text/css; charset=utf-8");
       if (path === "/static/portal.js") return send(res, 200, PORTAL_JS, "text/javascript; charset=utf-8");

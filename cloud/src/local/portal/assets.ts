@@ -24,7 +24,7 @@ button { font:inherit; cursor:pointer; border:1px solid var(--line); background:
 button:hover { background:#eef2f7; } button.copied { background:#e8f5e9; border-color:#a5d6a7; }
 .feedback button[value=accurate] { border-color:#a5d6a7; } .feedback button[value=wrong] { border-color:#ef9a9a; }
 textarea { width:100%; min-height:54px; font:inherit; padding:6px; border:1px solid var(--line); border-radius:6px; }
-svg.topology { background:#fbfcfd; border:1px solid var(--line); border-radius:6px; }
+svg.topology { max-width:100%; height:auto; background:#fbfcfd; border:1px solid var(--line); border-radius:6px; }
 svg.topology .node rect { fill:#fff; stroke:#90a4ae; stroke-width:1.2; }
 svg.topology .node text.kind { font-size:10.5px; fill:var(--muted); } svg.topology .node text.name { font-size:12.5px; fill:var(--fg); font-weight:600; }
 svg.topology .node.kind-pod rect { fill:#f3f8ff; } svg.topology .node.kind-deployment rect, svg.topology .node.kind-statefulset rect, svg.topology .node.kind-daemonset rect { fill:#f1f8f2; }

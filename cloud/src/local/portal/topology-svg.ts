@@ -22,7 +22,8 @@ const COL_GAP = 90;
 const ROW_GAP = 22;
 const PAD = 20;
 
-const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** Middle ellipsis: sibling pods differ only in their suffix, so keep both ends. */
+const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, Math.ceil((n - 1) / 2))}…${s.slice(s.length - Math.floor((n - 1) / 2))}` : s);
 
 export interface TopologySvgOptions {
   culprit?: ResourceRef;
