@@ -18,7 +18,7 @@ import { DEFAULT_RULESET } from "../core/rules/index.js";
 import { startLocalApp, type LocalApp } from "./app.js";
 import { FileStore } from "./file-store.js";
 import { inProcessAgentGateway, type ClosableGateway } from "./gateways.js";
-import { createLogger, type LogLevel } from "./logger.js";
+import { createLogger, type Logger, type LogLevel } from "./logger.js";
 import { fanoutNotifier, terminalNotifier } from "./notifiers.js";
 import type { Style } from "./terminal.js";
 import { FileTopologyArchive } from "./topology-archive.js";
@@ -30,31 +30,36 @@ export interface DemoOptions {
   style: Style;
   write: (line: string) => void;
   logLevel?: LogLevel;
+  logger?: Logger;
   /** Extra notifier (tests). */
   notifier?: Notifier;
   /** How to reach the emulated cluster (default: the real agent in-process against the emulator's kubeconfig). */
   gatewayFor?: (o: { kubeconfigPath: string; clusterId: string; scenario: Scenario }) => Promise<ClosableGateway>;
 }
 
-export interface DemoRun {
+export interface DemoRun extends ScenarioServer {
+  /** The investigation the webhook started. */
+  record: InvestigationRecord;
+  report?: Report;
+}
+
+export interface ScenarioServer {
   scenario: Scenario;
   app: LocalApp;
   emulator: Emulator;
   token: string;
   dataDir: string;
-  /** The investigation the webhook started. */
-  record: InvestigationRecord;
-  report?: Report;
+  clusterId: string;
   close(): Promise<void>;
 }
 
-export async function runDemo(o: DemoOptions): Promise<DemoRun> {
+/** Emulator + local server + in-process agent for a scenario, at the scenario's clock (demo and e2e tests). */
+export async function startScenarioServer(o: DemoOptions): Promise<ScenarioServer> {
   const scenario = await loadScenario(o.scenarioDir);
-  const source = scenario.meta.alertSource;
   const now = new Date(scenario.meta.now);
   const clock = { now: () => now };
   // The emulated cluster is the one the alert names (its cluster label), as a real deployment would be configured.
-  const batch = normalizeWebhook(source, scenario.alertBody, { clusterLabel: "cluster", defaultCluster: "demo", receivedAt: now.toISOString() });
+  const batch = normalizeWebhook(scenario.meta.alertSource, scenario.alertBody, { clusterLabel: "cluster", defaultCluster: "demo", receivedAt: now.toISOString() });
   const clusterId = batch.alerts[0]?.cluster ?? "demo";
 
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -68,7 +73,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const store = await FileStore.open({ dataDir, clock });
     const token = randomBytes(24).toString("base64url");
-    const logger = createLogger({ level: o.logLevel ?? "warn", secrets: [token] });
+    const logger = o.logger ?? createLogger({ level: o.logLevel ?? "warn", secrets: [token] });
     const gateway = await (o.gatewayFor ?? inProcessAgentGateway)({ kubeconfigPath: emulator.kubeconfigPath, clusterId, scenario });
     cleanups.push(async () => gateway.close?.());
     const app = await startLocalApp({
@@ -78,13 +83,24 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
       notifier: fanoutNotifier([terminalNotifier(o.write, o.style), ...(o.notifier ? [o.notifier] : [])], logger),
     });
     cleanups.push(() => app.close());
+    return { scenario, app, emulator, token, dataDir, clusterId, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
 
+export async function runDemo(o: DemoOptions): Promise<DemoRun> {
+  const env = await startScenarioServer(o);
+  const { scenario, app, emulator } = env;
+  const source = scenario.meta.alertSource;
+  try {
     o.write(o.style.dim(`Scenario ${scenario.meta.name}: ${scenario.meta.description}`));
     o.write(o.style.dim(`Kubernetes API emulator ${emulator.url} · local server ${app.url}`));
     o.write(o.style.dim(`POST ${app.url}/alerts/${source} (Authorization: Bearer ****) as ${source} would`));
     const res = await fetch(`${app.url}/alerts/${source}`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "user-agent": "Alertmanager/0.27.0" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${env.token}`, "user-agent": "Alertmanager/0.27.0" },
       body: JSON.stringify(scenario.alertBody),
     });
     const answer = (await res.json()) as { decisions?: { action: string; investigationId?: string; reason: string }[]; error?: string };
@@ -94,10 +110,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
       throw new KubesleuthError("INTERNAL", `the alert was not investigated: ${answer.decisions?.map((d) => `${d.action}: ${d.reason}`).join("; ") || "no alerts in the body"}`);
     }
     await app.idle();
-    const record = (await store.getInvestigation(started.investigationId))!;
-    return { scenario, app, emulator, token, dataDir, record, report: record.report, close };
+    const record = (await app.store.getInvestigation(started.investigationId))!;
+    return { ...env, record, report: record.report };
   } catch (e) {
-    await close();
+    await env.close();
     throw e;
   }
 }
