@@ -9,7 +9,7 @@ export function endpointsReady(ctx: AnalysisContext, svc: ResourceRef): { ready:
   const slices = ctx.objects("EndpointSlice", svc.namespace).filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === svc.name);
   if (slices.length) {
     let ready = 0, notReady = 0;
-    for (const s of slices) for (const e of (s as any).endpoints ?? []) (e.conditions?.ready === false ? notReady++ : ready++);
+    for (const s of slices) for (const e of (s as any).endpoints ?? []) { if (e.conditions?.ready === false) notReady++; else ready++; }
     return { ready, notReady, known: true, kubectl };
   }
   if (ep) {

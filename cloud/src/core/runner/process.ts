@@ -21,6 +21,15 @@ export type ProcessOutcome =
   | { status: "skipped"; reason: string }
   | { status: "failed"; reason: string };
 
+/** The clock may be what broke: never let recording a failure fail too. */
+function safeNow(deps: RunnerDeps): string {
+  try {
+    return deps.clock.now().toISOString();
+  } catch {
+    return new Date().toISOString();
+  }
+}
+
 export async function processInvestigation(id: string, deps: RunnerDeps): Promise<ProcessOutcome> {
   const { store } = deps;
   const warn = deps.warn ?? ((m: string) => console.warn(m));
@@ -57,7 +66,7 @@ export async function processInvestigation(id: string, deps: RunnerDeps): Promis
     }, deps);
   } catch (e) {
     const reason = `investigation crashed: ${errorMessage(e)}`;
-    await store.updateInvestigation(id, { status: "failed", error: reason, finishedAt: deps.clock.now().toISOString() });
+    await store.updateInvestigation(id, { status: "failed", error: reason, finishedAt: safeNow(deps) });
     return { status: "failed", reason };
   }
   current = await store.updateInvestigation(id, { status: report.status, report, stages: report.stages, finishedAt: report.timing.finishedAt, error: undefined });
