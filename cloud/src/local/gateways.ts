@@ -20,16 +20,30 @@ export interface InProcessAgentOptions {
 const AGENT_MODULE = "../../../cluster-agent/src/agent.js";
 const GATEWAY_MODULE = "../adapters/local/in-process-gateway.js";
 
-/** The agent in this process against the kubeconfig (the current context unless `context` is given). */
-export async function inProcessAgentGateway(o: InProcessAgentOptions): Promise<ClosableGateway> {
+export interface AgentHandle {
+  handle(raw: unknown): Promise<AgentResult>;
+}
+
+export async function loadKubeConfig(o: { kubeconfigPath?: string; context?: string }) {
   const { KubeConfig } = await import("@kubernetes/client-node");
   const kubeConfig = new KubeConfig();
   if (o.kubeconfigPath) kubeConfig.loadFromFile(o.kubeconfigPath);
   else kubeConfig.loadFromDefault();
   if (o.context) kubeConfig.setCurrentContext(o.context);
   if (!kubeConfig.getCurrentCluster()) throw new KubesleuthError("CONFIG_INVALID", "kubeconfig has no current cluster: set KUBECONFIG or --kubeconfig/--context");
-  const agentMod = (await import(AGENT_MODULE)) as { ClusterAgent: new (o: { kubeConfig: unknown; clusterId: string }) => { handle(raw: unknown): Promise<AgentResult> } };
-  const agent = new agentMod.ClusterAgent({ kubeConfig, clusterId: o.clusterId });
+  return kubeConfig;
+}
+
+/** The real cluster agent (read-only, redacting) against a kubeconfig. */
+export async function createClusterAgent(o: { kubeConfig: unknown; clusterId: string }): Promise<AgentHandle> {
+  const agentMod = (await import(AGENT_MODULE)) as { ClusterAgent: new (o: { kubeConfig: unknown; clusterId: string }) => AgentHandle };
+  return new agentMod.ClusterAgent(o);
+}
+
+/** The agent in this process against the kubeconfig (the current context unless `context` is given). */
+export async function inProcessAgentGateway(o: InProcessAgentOptions): Promise<ClosableGateway> {
+  const kubeConfig = await loadKubeConfig(o);
+  const agent = await createClusterAgent({ kubeConfig, clusterId: o.clusterId });
   const gwMod = (await import(GATEWAY_MODULE)) as { InProcessGateway: new (agent: unknown) => ClosableGateway };
   return new gwMod.InProcessGateway(agent);
 }
