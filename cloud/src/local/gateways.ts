@@ -40,12 +40,16 @@ export async function createClusterAgent(o: { kubeConfig: unknown; clusterId: st
   return new agentMod.ClusterAgent(o);
 }
 
+/** The in-process gateway of the agent package around an agent. */
+export async function gatewayForAgent(agent: AgentHandle): Promise<ClosableGateway> {
+  const gwMod = (await import(GATEWAY_MODULE)) as { InProcessGateway: new (agent: unknown) => ClosableGateway };
+  return new gwMod.InProcessGateway(agent);
+}
+
 /** The agent in this process against the kubeconfig (the current context unless `context` is given). */
 export async function inProcessAgentGateway(o: InProcessAgentOptions): Promise<ClosableGateway> {
   const kubeConfig = await loadKubeConfig(o);
-  const agent = await createClusterAgent({ kubeConfig, clusterId: o.clusterId });
-  const gwMod = (await import(GATEWAY_MODULE)) as { InProcessGateway: new (agent: unknown) => ClosableGateway };
-  return new gwMod.InProcessGateway(agent);
+  return gatewayForAgent(await createClusterAgent({ kubeConfig, clusterId: o.clusterId }));
 }
 
 export function routedGateway(routes: Map<string, ClusterGateway>): ClusterGateway {
