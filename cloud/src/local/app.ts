@@ -68,7 +68,9 @@ export async function startLocalApp(o: LocalAppOptions): Promise<LocalApp> {
       if (stopping) return;
       await work(id);
     },
-    (id, e) => log.error("investigation worker failed", { investigationId: id, error: e }),
+    (id, e) => (stopping
+      ? log.info("investigation interrupted by shutdown: the next start resumes it", { investigationId: id })
+      : log.error("investigation worker failed", { investigationId: id, error: e })),
   );
   await recoverOnStart(workerDeps);
 
@@ -90,8 +92,10 @@ export async function startLocalApp(o: LocalAppOptions): Promise<LocalApp> {
         const grace = o.shutdownGraceMs ?? 25_000;
         const finished = await Promise.race([queue.idle().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), grace).unref())]);
         if (!finished) log.warn("shutdown: investigations still running were left for the next start to resume", { graceMs: grace });
-        o.agentHub?.close();
+        // Store first: an investigation cut short must stay `running` on disk (resumed by the next start), not be
+        // persisted as a partial report blaming the transport we are tearing down.
         await o.store.close?.();
+        o.agentHub?.close();
       })();
       return closing;
     },

@@ -25,7 +25,7 @@ export interface ServeHandle {
   tokenInfo: { generated: boolean; file?: string };
 }
 
-export async function startServe(config: LocalConfig, extraNotifiers: Notifier[] = []): Promise<ServeHandle> {
+export async function startServe(config: LocalConfig, extraNotifiers: Notifier[] = [], opts: { shutdownGraceMs?: number } = {}): Promise<ServeHandle> {
   const tokenInfo = await ensureTokens(config);
   const tokens = tokenInfo.tokens;
   const logger = createLogger({ level: config.logLevel, secrets: [...tokens, ...(config.slackToken ? [config.slackToken] : [])] });
@@ -58,7 +58,7 @@ export async function startServe(config: LocalConfig, extraNotifiers: Notifier[]
     const app = await startLocalApp({
       host: config.host, port: config.port, tokens, logger, store, topology: new FileTopologyArchive(join(config.dataDir, "topology")),
       gateway, agentHub, clock: systemClock, rules, clusterLabel: config.clusterLabel, defaultCluster: clusterId,
-      concurrency: config.concurrency, notifier: fanoutNotifier(notifiers, logger),
+      concurrency: config.concurrency, notifier: fanoutNotifier(notifiers, logger), shutdownGraceMs: opts.shutdownGraceMs,
     });
     logger.info("kubesleuth local server listening", {
       url: app.url, clusterId, agent: config.agent, dataDir: config.dataDir, rules: config.rulesFile ?? "(defaults)", slack: !!config.slackToken,
