@@ -77,6 +77,12 @@ export async function startLocalApp(o: LocalAppOptions): Promise<LocalApp> {
   const server = await startLocalServer({
     host: o.host, port: o.port, tokens: o.tokens, intake, logger: log, agentHub: o.agentHub,
     topology: (id: string): Promise<TopologyGraph | undefined> => o.topology.load(id),
+    // SNS SubscriptionConfirmation: the normalizer has validated the URL (https, an SNS host).
+    confirmSubscription: async (url) => {
+      const r = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: "error" });
+      if (!r.ok) throw new Error(`SNS answered ${r.status}`);
+      log.info("SNS subscription confirmed");
+    },
   });
   let closing: Promise<void> | undefined;
   return {

@@ -91,7 +91,7 @@ const command: CliCommand = {
           process.on("SIGTERM", stop);
         });
       } else {
-        out(style.dim("Run with --keep to browse this investigation in the portal."));
+        out(`${style.bold("Portal")}       ${style.blue(`${run.app.url}/investigations/${encodeURIComponent(record.id)}`)} ${style.dim("(this run has ended: add --keep to browse it)")}`);
       }
     } finally {
       await run.close();
