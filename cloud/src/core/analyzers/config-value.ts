@@ -88,7 +88,7 @@ export const configValue: Analyzer = {
     }
     const follow = tryCommand(() => k.getYaml(culprit));
     if (follow) remediation.push({ description: `Inspect the current ${culprit.kind}.`, command: follow });
-    const restart = workload.kind !== "Pod" && culprit.kind === "ConfigMap" ? tryCommand(() => k.rolloutRestart(workload)) : undefined;
+    const restart = workload.kind !== "Pod" && culprit.kind === "ConfigMap" ? tryCommand(() => k.rolloutRestart(workload, ctx.now)) : undefined;
     if (restart) remediation.push({ description: `After fixing the value, restart ${workload.name} so it reads it.`, command: restart });
     const cand: Candidate = {
       analyzer: "config-value",

@@ -50,7 +50,7 @@ export const imagePull: Analyzer = {
         needsJudgment: true,
         warning: "Registry credentials come from your secret store; never paste them into chat.",
       });
-      remediation.push({ description: `Then restart ${workload.name} so its pods pull again at once instead of waiting out the back-off.`, command: tryCommand(() => k.rolloutRestart(workload)) });
+      remediation.push({ description: `Then restart ${workload.name} so its pods pull again at once instead of waiting out the back-off.`, command: tryCommand(() => k.rolloutRestart(workload, ctx.now)) });
     } else if (imgChange?.before && ro?.previous) {
       remediation.push({
         description: `Roll back ${hit.container} to the previous image ${imgChange.before} (revision ${ro.previous.revision}), or push the missing tag.`,

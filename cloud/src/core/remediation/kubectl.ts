@@ -46,7 +46,12 @@ export const patchJson = (ref: ResourceRef, ops: { op: string; path: string; val
 
 export const scale = (ref: ResourceRef, replicas: number) => `kubectl scale ${res(ref)}${ns(ref)} --replicas=${Math.max(0, Math.trunc(replicas))}`;
 export const cordon = (node: string) => `kubectl cordon ${k8sName(node)}`;
-export const rolloutRestart = (ref: ResourceRef) => `kubectl rollout restart ${res(ref)}${ns(ref)}`;
+/**
+ * What `kubectl rollout restart` does, as a patch: `rollout restart` has no --dry-run, so it could not be
+ * validated; the patch can, and restarts the pods the same way.
+ */
+export const rolloutRestart = (ref: ResourceRef, at: Date) =>
+  patchStrategic(ref, { spec: { template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": at.toISOString().replace(/\.\d{3}Z$/, "Z") } } } } });
 
 /** Creates a missing ConfigMap from literal key/values (a person fills in real values first). */
 export const createConfigMap = (namespace: string, name: string, data: Record<string, string>) =>
