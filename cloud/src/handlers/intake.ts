@@ -48,7 +48,9 @@ export function init(env: NodeJS.ProcessEnv = process.env): Runtime {
   const idempotency = new IdempotencyConfig({ eventKeyJmesPath: "[source, bodySha256]", expiresAfterSeconds: 3600 });
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName: e.IDEMPOTENCY_TABLE, awsSdkV3Client: ddb as any });
   const process = makeIdempotent(
-    async (input: { source: string; bodySha256: string; body: unknown }) => intakeWebhook(input.source, input.body, deps),
+    // The stored response must be plain JSON: DynamoDB marshalling rejects undefined fields.
+    async (input: { source: string; bodySha256: string; body: unknown }) =>
+      JSON.parse(JSON.stringify(await intakeWebhook(input.source, input.body, deps))) as IntakeResult,
     { persistenceStore, config: idempotency },
   );
   runtime = { env: e, deps, secrets: new SecretReader(aws), process, idempotency };
@@ -108,7 +110,11 @@ export async function handler(event: unknown, context?: Context): Promise<HttpRe
     if (e instanceof IdempotencyAlreadyInProgressError) {
       return json(503, { error: "IN_PROGRESS", message: "the same delivery is being processed; retry" }, { "retry-after": "2" });
     }
-    const err = unwrap(e);
+    let err = unwrap(e);
+    // The idempotency table itself failing is a store outage: the sender should retry.
+    if (!isKubesleuthError(err) && /^Idempotency/.test((err as Error)?.name ?? "")) {
+      err = new KubesleuthError("STORE_UNAVAILABLE", `idempotency store: ${errorMessage(err)}`, { cause: err });
+    }
     (isKubesleuthError(err) && err.status < 500 ? logger.warn : logger.error).call(logger, "webhook failed", { source, error: err });
     return errorResponse(err);
   }
