@@ -27,7 +27,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   analyzeMs: 5_000,
   modelMs: 60_000,
   concurrency: 6,
-  maxLogPods: 4,
+  maxLogPods: 3,
   logTailLines: 200,
   logLimitBytes: 64 * 1024,
   maxEventObjects: 10,

@@ -31,12 +31,18 @@ export async function gatherEvidence(
   const tasks: Task[] = [];
   // Logs: failing pods first, then healthy ones; previous logs of restarted containers.
   const focus = ctx.focusPods();
-  const podsForLogs = [...focus.filter(isPodUnhealthy), ...focus.filter((p) => !isPodUnhealthy(p))].slice(0, cfg.maxLogPods);
+  // Budget: a few failing pods (or two healthy ones when none fails), their failing containers (plus the one
+  // the alert names), previous logs only where a container restarted.
+  const unhealthy = focus.filter(isPodUnhealthy);
+  const podsForLogs = unhealthy.length ? unhealthy.slice(0, cfg.maxLogPods) : focus.slice(0, 2);
   for (const pod of podsForLogs) {
     const ns = pod.metadata.namespace!;
-    let cs = containers(pod).filter((c) => !c.init || (lastTermination(c.status)?.exitCode ?? 0) !== 0);
-    if (alert.container && cs.some((c) => c.name === alert.container)) cs = [...cs.filter((c) => c.name === alert.container), ...cs.filter((c) => c.name !== alert.container)];
-    for (const c of cs.slice(0, 3)) {
+    const all = containers(pod).filter((c) => !c.init || (lastTermination(c.status)?.exitCode ?? 0) !== 0);
+    const failing = all.filter((c) => c.status?.ready === false || (c.status?.restartCount ?? 0) > 0 || !!c.status?.state?.waiting || !!c.status?.state?.terminated);
+    let cs = failing.length ? failing : all;
+    const named = all.find((c) => c.name === alert.container);
+    if (named) cs = [named, ...cs.filter((c) => c !== named)];
+    for (const c of cs.slice(0, 2)) {
       const running = !!c.status?.state?.running || !!c.status?.state?.terminated;
       const restarted = (c.status?.restartCount ?? 0) > 0 || !!c.status?.lastState?.terminated;
       for (const previous of [false, true]) {
