@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { shellSplit } from "../../eval/validate.js";
 import { contextOf, deployment, endpoints, pod, refOf, service } from "../../../../test/fakes/k8s.js";
 import { serviceSelectorMismatch } from "./service-selector.js";
 
@@ -21,6 +23,20 @@ describe("service-selector-mismatch", () => {
     const [c] = serviceSelectorMismatch.analyze(contextOf({ objects: [d, p, svc], target: refOf(svc), extra: [p] }));
     expect(c!.remediation[0]!.command).toBe(`kubectl patch service web -n x --type merge -p '{"spec":{"selector":{"app":"a'\\''b;rm -rf /"}}}'`);
   });
+  it("any label value yields either no command or one a shell splits back to exactly the intended patch", () => {
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 30 }).filter((v) => !v.includes("\0")), (value) => {
+      const d = deployment("x", "evil", [{ name: "api" }], { labels: { app: value } });
+      const p = pod(d, "a", [{ name: "api" }]);
+      const svc = service("x", "web", { app: `${value}z` });
+      const [c] = serviceSelectorMismatch.analyze(contextOf({ objects: [d, p, svc], target: refOf(svc), extra: [p] }));
+      const cmd = c?.remediation[0]?.command;
+      if (!cmd) return;
+      const argv = shellSplit(cmd);
+      expect(argv, cmd).toBeDefined();
+      expect(JSON.parse(argv!.at(-1)!)).toEqual({ spec: { selector: { app: value } } });
+    }), { numRuns: 200 });
+  });
+
   it("is silent when the selector matches ready pods (decoy)", () => {
     const d = deployment("catalog", "catalog-api", [{ name: "api" }]);
     const p = pod(d, "a", [{ name: "api" }]);
