@@ -231,3 +231,21 @@ describe("RBAC rules", () => {
     });
   }
 });
+
+describe("README", () => {
+  it("documents every values.yaml key in the parameter table", () => {
+    const readme = read("README.md");
+    const documented = new Set([...readme.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!));
+    const keys: string[] = [];
+    const walk = (o: any, prefix: string) => {
+      for (const [k, v] of Object.entries(o)) {
+        const key = prefix ? `${prefix}.${k}` : k;
+        if (documented.has(key)) continue;
+        if (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length) walk(v, key);
+        else keys.push(key);
+      }
+    };
+    walk(defaults, "");
+    expect(keys).toEqual([]);
+  });
+});
