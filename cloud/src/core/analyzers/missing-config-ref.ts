@@ -79,6 +79,13 @@ export const missingConfigRef: Analyzer = {
       needsJudgment: true,
       warning: missing.ref.kind === "Secret" ? "Secret values come from your secret store; never paste them into chat." : undefined,
     });
+    if (missing.ref.kind === "ConfigMap" && !missing.key) {
+      // The keys the pod asks for by name (configMapKeyRef); envFrom/volume references need whatever the app reads.
+      const keys = new Set<string>();
+      for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef?.name === missing.ref.name) keys.add(e.valueFrom.configMapKeyRef.key);
+      const skeleton = tryCommand(() => `${k.createConfigMap(missing!.ref.namespace ?? pod.metadata.namespace, missing!.ref.name, Object.fromEntries([...keys].map((x) => [x, "CHANGE_ME"])))} --dry-run=client -o yaml`);
+      if (skeleton) remediation.push({ description: `Generate a ${missing.ref.name} manifest to fill in and apply${keys.size ? ` (keys the pod reads: ${[...keys].join(", ")})` : ""}.`, command: skeleton, needsJudgment: true, warning: "Prints YAML only; replace CHANGE_ME with the real values before kubectl apply -f." });
+    }
     const list = tryCommand(() => k.getList(missing!.ref.kind, missing!.ref.namespace ?? pod.metadata.namespace));
     if (list) remediation.push({ description: `See which ${missing.ref.kind}s exist in the namespace.`, command: list });
     return [{
