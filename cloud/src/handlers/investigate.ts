@@ -8,7 +8,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import { z } from "zod";
 import { KubesleuthError, errorMessage } from "../../../shared/src/index.js";
 import { releaseQueued } from "../core/intake/index.js";
-import { nullNotifier, systemClock, type Notifier } from "../core/ports.js";
+import { nullNotifier, systemClock, type Clock, type Notifier } from "../core/ports.js";
 import { DEFAULT_RULESET, parseRules, type RuleSet } from "../core/rules/index.js";
 import { processInvestigation, type RunnerDeps } from "../core/runner/index.js";
 import { dynamoClient, sqsClient } from "../adapters/aws/clients.js";
@@ -36,6 +36,8 @@ export interface InvestigateOverrides {
   notifier?: Notifier;
   /** Engine config overrides (stage deadlines), e.g. shorter in tests. */
   engineConfig?: RunnerDeps["config"];
+  /** The investigation's "now" (a replayed scenario's clock in tests); command deadlines stay on the wall clock. */
+  clock?: Clock;
 }
 
 export function init(env: NodeJS.ProcessEnv = process.env, o: InvestigateOverrides = {}): Runtime {
@@ -46,7 +48,7 @@ export function init(env: NodeJS.ProcessEnv = process.env, o: InvestigateOverrid
   const sqs = sqsClient(aws);
   const gateway = new SqsClusterGateway({ sqs, commandQueues: e.COMMAND_QUEUES, results: new DynamoResultStore({ client: ddb, table: e.RESULTS_TABLE }) });
   const deps: RunnerDeps = {
-    store, gateway, clock: systemClock, notifier: o.notifier ?? nullNotifier, config: o.engineConfig,
+    store, gateway, clock: o.clock ?? systemClock, wallClock: systemClock, notifier: o.notifier ?? nullNotifier, config: o.engineConfig,
     warn: (msg) => logger.warn(msg),
   };
   runtime = {
