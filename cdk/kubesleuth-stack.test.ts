@@ -176,6 +176,14 @@ describe("KubesleuthStack", () => {
     for (const o of ["WebhookUrl", "ResultsQueueUrl", "Region", "AgentRoleArnProd", "CommandQueueUrlProd", "AgentRoleArnStaging"]) expect(outputs).toContain(o);
   });
 
+  it("a rule file is validated at synth time and shipped to intake and investigate", () => {
+    const { template } = synth({ rulesFile: "cloud/rules.sample.yaml" });
+    const fns = Object.entries<any>(template.findResources("AWS::Lambda::Function"));
+    const withRules = fns.filter(([, f]) => f.Properties.Environment?.Variables?.RULES_FILE === "/var/task/rules.yaml").map(([id]) => id.replace(/[A-F0-9]{8}$/, ""));
+    expect(withRules.sort()).toEqual(["Intake", "Investigate"]);
+    expect(() => synth({ rulesFile: "cdk.json" })).toThrow();
+  });
+
   it("context is validated: bad cluster ids fail the synth with the field name", () => {
     expect(() => configFromContext((k) => (k === "kubesleuth:clusters" ? "Prod_1" : undefined))).toThrow(/clusters\.0/);
     expect(configFromContext((k) => ({ "kubesleuth:clusters": "a,b", "kubesleuth:model:fast": "m1" } as Record<string, string>)[k])).toMatchObject({ clusters: ["a", "b"], models: { fast: "m1" } });
@@ -187,11 +195,12 @@ describe("cdk synth (real CLI, esbuild bundling, offline, no credentials)", () =
     const out = mkdtempSync(join(tmpdir(), "ks-cdk-"));
     try {
       const env = { ...process.env, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "kubesleuth-none", CDK_DEFAULT_ACCOUNT: "", AWS_EC2_METADATA_DISABLED: "true" };
-      await promisify(execFile)("npx", ["cdk", "synth", "--quiet", "-o", out, "-c", "kubesleuth:clusters=prod"], { cwd: ROOT, env, timeout: 240_000 });
+      await promisify(execFile)("npx", ["cdk", "synth", "--quiet", "-o", out, "-c", "kubesleuth:clusters=prod", "-c", "kubesleuth:rulesFile=cloud/rules.sample.yaml"], { cwd: ROOT, env, timeout: 240_000 });
       const template = JSON.parse(readFileSync(join(out, "Kubesleuth.template.json"), "utf8"));
       expect(Object.values<any>(template.Resources).filter((r) => r.Type === "AWS::Lambda::Function").length).toBeGreaterThanOrEqual(3);
       const assets = readdirSync(out).filter((d) => d.startsWith("asset."));
       expect(assets.length).toBeGreaterThanOrEqual(3);
+      expect(assets.filter((a) => existsSync(join(out, a, "rules.yaml")))).toHaveLength(2);
       for (const a of assets) {
         expect(existsSync(join(out, a, "index.mjs"))).toBe(true);
         const mod = await import(join(out, a, "index.mjs"));

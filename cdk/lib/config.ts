@@ -24,6 +24,8 @@ export const StackConfigSchema = z.object({
   agentNamespace: z.string().default("kubesleuth"),
   agentServiceAccount: z.string().default("kubesleuth-agent"),
   retentionDays: z.number().int().min(1).max(3650).default(365),
+  /** Rule file (docs/rules.md) shipped inside the intake and investigate bundles; built-in defaults when unset. */
+  rulesFile: z.string().optional(),
   /** Keep data tables and secrets when the stack is deleted (production: true). */
   retainData: z.boolean().default(true),
 });
@@ -34,7 +36,7 @@ export function configFromContext(get: (key: string) => unknown): StackConfig {
   const whole = get("kubesleuth");
   const raw: Record<string, unknown> = typeof whole === "string" ? JSON.parse(whole) : { ...(whole as object ?? {}) };
   const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v);
-  for (const key of ["clusters", "defaultCluster", "clusterLabel", "slackChannel", "alertAuth", "alarmEmail", "irsaOidcProviders", "agentNamespace", "agentServiceAccount"]) {
+  for (const key of ["clusters", "defaultCluster", "clusterLabel", "slackChannel", "alertAuth", "alarmEmail", "irsaOidcProviders", "agentNamespace", "agentServiceAccount", "rulesFile"]) {
     const v = get(`kubesleuth:${key}`);
     if (v !== undefined) raw[key] = key === "clusters" || key === "irsaOidcProviders" ? list(v) : v;
   }

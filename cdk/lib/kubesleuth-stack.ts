@@ -3,8 +3,8 @@
  * Lambda → per-cluster command queues ⇄ cluster agent → results queue → collector Lambda → results table.
  * Serverless, encrypted at rest and in transit, least-privilege per function, alarms on every DLQ and function.
  */
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CfnOutput, Duration, RemovalPolicy, Stack, type StackProps,
@@ -15,6 +15,7 @@ import {
 } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { TABLES, type TableDef, type TableName } from "../../cloud/src/adapters/aws/schema.js";
+import { parseRules } from "../../cloud/src/core/rules/index.js";
 import type { StackConfig } from "./config.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -95,8 +96,8 @@ export class KubesleuthStack extends Stack {
       return q;
     };
     const INVESTIGATE_TIMEOUT = Duration.minutes(4);
-    // Visibility ≥ 6× the consumer's timeout (AWS guidance for Lambda event sources) so retries do not overlap a run.
-    const investigations = queue("Investigations", { visibility: Duration.minutes(24), retention: Duration.days(4), maxReceiveCount: 3 });
+    // Visibility well above the investigate timeout: a redelivery never overlaps a run still in progress.
+    const investigations = queue("Investigations", { visibility: Duration.minutes(10), retention: Duration.days(4), maxReceiveCount: 3 });
     const results = queue("Results", { visibility: Duration.minutes(3), retention: Duration.hours(1), maxReceiveCount: 5 });
     const commandQueues = Object.fromEntries(cfg.clusters.map((c) => [c, queue(`Commands${pascal(c)}`, {
       // Commands are worthless after their deadline (≤ 1 min): short retention; the agent drops stale ones anyway.
@@ -113,6 +114,11 @@ export class KubesleuthStack extends Stack {
     const slackBotToken = secret("SlackBotToken", "kubesleuth: Slack bot token (the one starting with xoxb) — replace the placeholder", { passwordLength: 32, excludePunctuation: true });
     const slackSigningSecret = secret("SlackSigningSecret", "kubesleuth: Slack signing secret — replace the placeholder", { passwordLength: 32, excludePunctuation: true });
 
+    // ── rules: validated now (a bad file fails the synth with its line), shipped inside the bundles ──
+    const rulesPath = cfg.rulesFile ? resolve(ROOT, cfg.rulesFile) : undefined;
+    if (rulesPath) parseRules(readFileSync(rulesPath, "utf8"), cfg.rulesFile);
+    const RULES_IN_BUNDLE = "/var/task/rules.yaml";
+
     // ── functions ──
     const common = {
       ALERTS_TABLE: tables.alerts.tableName,
@@ -124,7 +130,8 @@ export class KubesleuthStack extends Stack {
       NODE_OPTIONS: "--enable-source-maps",
       POWERTOOLS_LOG_LEVEL: "INFO",
     };
-    const fn = (name: string, file: string, o: { timeout: Duration; memory: number; env: Record<string, string> }) => {
+    const fn = (name: string, file: string, o: { timeout: Duration; memory: number; env: Record<string, string>; rules?: boolean }) => {
+      const withRules = !!(o.rules && rulesPath);
       const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
       // Own role instead of AWSLambdaBasicExecutionRole (logs:* on "*"): write to this function's log group only.
       const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"), description: `kubesleuth ${name} function` });
@@ -136,7 +143,7 @@ export class KubesleuthStack extends Stack {
         architecture: lambda.Architecture.ARM_64,
         timeout: o.timeout,
         memorySize: o.memory,
-        environment: o.env,
+        environment: withRules ? { ...o.env, RULES_FILE: RULES_IN_BUNDLE } : o.env,
         logGroup,
         role,
         projectRoot: ROOT,
@@ -152,6 +159,15 @@ export class KubesleuthStack extends Stack {
                 externalModules: [],
                 mainFields: ["module", "main"],
                 banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+                ...(withRules
+                  ? {
+                      commandHooks: {
+                        beforeBundling: () => [],
+                        beforeInstall: () => [],
+                        afterBundling: (_in: string, out: string) => [`cp ${JSON.stringify(rulesPath)} ${JSON.stringify(join(out, "rules.yaml"))}`],
+                      },
+                    }
+                  : {}),
               },
             }
           : { code: lambda.Code.fromInline("export const handler = async () => { throw new Error('test build without bundling'); };") }),
@@ -168,7 +184,7 @@ export class KubesleuthStack extends Stack {
 
     const defaultCluster = cfg.defaultCluster ?? cfg.clusters[0]!;
     const intake = fn("Intake", "intake.ts", {
-      timeout: Duration.seconds(20), memory: 512,
+      timeout: Duration.seconds(20), memory: 512, rules: true,
       env: {
         ...common, IDEMPOTENCY_TABLE: tables.idempotency.tableName, WEBHOOK_TOKEN_SECRET_ARN: webhookToken.secretArn,
         ALERT_AUTH_MODE: cfg.alertAuth, CLUSTER_LABEL: cfg.clusterLabel, DEFAULT_CLUSTER: defaultCluster,
@@ -182,7 +198,7 @@ export class KubesleuthStack extends Stack {
 
     const modelIds = [...new Set(Object.values(cfg.models).filter((m): m is string => !!m))];
     const investigate = fn("Investigate", "investigate.ts", {
-      timeout: INVESTIGATE_TIMEOUT, memory: 1024,
+      timeout: INVESTIGATE_TIMEOUT, memory: 1024, rules: true,
       env: {
         ...common,
         COMMAND_QUEUES: JSON.stringify(Object.fromEntries(Object.entries(commandQueues).map(([c, q]) => [c, q.queueUrl]))),

@@ -2,7 +2,9 @@
  * Lambda configuration, parsed with zod once per container: a missing or malformed variable fails the cold
  * start loudly (CONFIG_INVALID) instead of half-working. The CDK stack sets exactly these names.
  */
+import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { DEFAULT_RULESET, parseRules, type RuleSet } from "../core/rules/index.js";
 import { K8sNameSchema, KubesleuthError, errorMessage } from "../../../shared/src/index.js";
 
 const json = <T extends z.ZodTypeAny>(schema: T) =>
@@ -24,8 +26,9 @@ const common = {
   FEEDBACK_TABLE: z.string().min(1),
   RESULTS_TABLE: z.string().min(1),
   INVESTIGATIONS_QUEUE_URL: z.string().min(1),
-  /** Rule file text (YAML); the built-in defaults when unset. */
+  /** Rule file text (YAML), or a path to one (the stack ships it inside the bundle); built-in defaults when neither is set. */
   RULES_YAML: z.string().optional(),
+  RULES_FILE: z.string().optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 };
 
@@ -63,6 +66,13 @@ export function parseEnv<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessE
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new KubesleuthError("CONFIG_INVALID", `Lambda environment invalid: ${errorMessage(parsed.error)}`, { cause: parsed.error });
   return parsed.data;
+}
+
+/** The rule set from RULES_YAML or RULES_FILE, else the built-in defaults. Errors carry the file and line. */
+export function rulesFromEnv(e: { RULES_YAML?: string; RULES_FILE?: string }): RuleSet {
+  if (e.RULES_YAML) return parseRules(e.RULES_YAML, "RULES_YAML");
+  if (e.RULES_FILE) return parseRules(readFileSync(e.RULES_FILE, "utf8"), e.RULES_FILE);
+  return DEFAULT_RULESET;
 }
 
 /** Client options for the AWS adapters from the parsed env. */

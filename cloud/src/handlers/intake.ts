@@ -12,11 +12,10 @@ import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dyn
 import { KubesleuthError, errorMessage, isKubesleuthError } from "../../../shared/src/index.js";
 import { checkWebhookAuth, intakeWebhook, tooLarge, type IntakeDeps, type IntakeResult } from "../core/intake/index.js";
 import { systemClock } from "../core/ports.js";
-import { DEFAULT_RULESET, parseRules } from "../core/rules/index.js";
 import { dynamoClient, sqsClient } from "../adapters/aws/clients.js";
 import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
 import { SqsInvestigationQueue } from "../adapters/aws/sqs-queue.js";
-import { IntakeEnvSchema, awsOptions, parseEnv, type IntakeEnv } from "./env.js";
+import { IntakeEnvSchema, awsOptions, parseEnv, rulesFromEnv, type IntakeEnv } from "./env.js";
 import { HttpEventSchema, errorResponse, header, json, rawBody, type HttpResult } from "./http.js";
 import { createLogger } from "./logger.js";
 import { SecretReader, splitTokens } from "./secrets.js";
@@ -42,7 +41,7 @@ export function init(env: NodeJS.ProcessEnv = process.env): Runtime {
     store: new DynamoInvestigationStore({ client: ddb, tables: { alerts: e.ALERTS_TABLE, investigations: e.INVESTIGATIONS_TABLE, feedback: e.FEEDBACK_TABLE }, retentionDays: e.RETENTION_DAYS }),
     queue: new SqsInvestigationQueue({ client: sqsClient(aws), queueUrl: e.INVESTIGATIONS_QUEUE_URL }),
     clock: systemClock,
-    rules: e.RULES_YAML ? parseRules(e.RULES_YAML, "RULES_YAML") : DEFAULT_RULESET,
+    rules: rulesFromEnv(e),
     config: { clusterLabel: e.CLUSTER_LABEL, defaultCluster: e.DEFAULT_CLUSTER },
   };
   const idempotency = new IdempotencyConfig({ eventKeyJmesPath: "[source, bodySha256]", expiresAfterSeconds: 3600 });

@@ -9,14 +9,14 @@ import { z } from "zod";
 import { KubesleuthError, errorMessage } from "../../../shared/src/index.js";
 import { releaseQueued } from "../core/intake/index.js";
 import { nullNotifier, systemClock, type Clock, type Notifier } from "../core/ports.js";
-import { DEFAULT_RULESET, parseRules, type RuleSet } from "../core/rules/index.js";
+import type { RuleSet } from "../core/rules/index.js";
 import { processInvestigation, type RunnerDeps } from "../core/runner/index.js";
 import { dynamoClient, sqsClient } from "../adapters/aws/clients.js";
 import { DynamoResultStore } from "../adapters/aws/dynamo-results.js";
 import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
 import { SqsClusterGateway } from "../adapters/aws/sqs-gateway.js";
 import { SqsInvestigationQueue } from "../adapters/aws/sqs-queue.js";
-import { InvestigateEnvSchema, awsOptions, parseEnv, type InvestigateEnv } from "./env.js";
+import { InvestigateEnvSchema, awsOptions, parseEnv, rulesFromEnv, type InvestigateEnv } from "./env.js";
 import type { LambdaContext, SqsEvent, SqsBatchResponse, SqsRecord } from "./lambda.js";
 import { createLogger } from "./logger.js";
 
@@ -53,7 +53,7 @@ export function init(env: NodeJS.ProcessEnv = process.env, o: InvestigateOverrid
   };
   runtime = {
     env: e, deps, queue: new SqsInvestigationQueue({ client: sqs, queueUrl: e.INVESTIGATIONS_QUEUE_URL }),
-    rules: e.RULES_YAML ? parseRules(e.RULES_YAML, "RULES_YAML") : DEFAULT_RULESET,
+    rules: rulesFromEnv(e),
   };
   return runtime;
 }
