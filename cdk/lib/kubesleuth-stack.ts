@@ -206,7 +206,8 @@ export class KubesleuthStack extends Stack {
         MODEL_IDS: JSON.stringify(cfg.models),
       },
     });
-    investigate.addEventSource(new sources.SqsEventSource(investigations, { batchSize: 2, reportBatchItemFailures: true }));
+    // maxConcurrency caps parallel investigations: protects each cluster's API server (via its agent) and Bedrock quotas.
+    investigate.addEventSource(new sources.SqsEventSource(investigations, { batchSize: 2, reportBatchItemFailures: true, maxConcurrency: 10 }));
     tables.investigations.grant(investigate, "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:Scan");
     tables.feedback.grant(investigate, "dynamodb:Query", "dynamodb:Scan");
     tables.results.grant(investigate, "dynamodb:GetItem");

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createQueue, createTables, startMotoServer, type MotoServer } from "../../../test/support/moto-aws.js";
 import { httpEvent, lambdaContext, receiveBatch } from "../../../test/support/lambda-events.js";
 import { dynamoClient, sqsClient } from "../adapters/aws/clients.js";
@@ -14,6 +14,7 @@ import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
 import { DynamoResultStore } from "../adapters/aws/dynamo-results.js";
 import * as collector from "./collector.js";
 import * as intake from "./intake.js";
+import { addSecret, scrubText } from "./logger.js";
 
 const TOKEN = "s3cret-token-for-tests-0123456789";
 let moto: MotoServer;
@@ -22,7 +23,15 @@ let tables: Awaited<ReturnType<typeof createTables>>;
 let invQueue: { url: string; arn: string };
 const alertBody = readFileSync(join(import.meta.dirname, "..", "..", "..", "test", "scenarios", "payments-oom", "alert.json"), "utf8");
 
+let logged = "";
 beforeAll(async () => {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    vi.spyOn(stream, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+      logged += String(chunk);
+      return (write as any)(chunk, ...rest);
+    }) as any);
+  }
   moto = await startMotoServer();
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "us-east-1" });
   tables = await createTables(moto.aws, "h");
@@ -105,6 +114,16 @@ describe("intake handler (moto)", () => {
     const up = await post({ body });
     expect(up.statusCode, up.body).toBe(202);
     expect(JSON.parse(up.body).decisions[0].action).toMatch(/investigate|attach/);
+  });
+});
+
+describe("logs", () => {
+  it("never contain the webhook token or other credentials", () => {
+    expect(logged).toContain("webhook accepted");
+    expect(logged).not.toContain(TOKEN);
+    expect(logged).not.toContain("old-token-being-rotated");
+    addSecret("another-secret-value");
+    expect(scrubText("token=abc123def456ghi password: hunter22 another-secret-value")).not.toMatch(/abc123def456ghi|hunter22|another-secret-value/);
   });
 });
 
