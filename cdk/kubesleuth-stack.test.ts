@@ -205,6 +205,9 @@ describe("cdk synth (real CLI, esbuild bundling, offline, no credentials)", () =
         expect(existsSync(join(out, a, "index.mjs"))).toBe(true);
         const mod = await import(join(out, a, "index.mjs"));
         expect(typeof mod.handler).toBe("function");
+        // The bundle runs: without its environment it fails its config check with the typed error, not a crash.
+        const outcome = await mod.handler({ Records: [] }).then((r: any) => JSON.stringify(r), (e: any) => `${e?.code}: ${e?.message}`);
+        expect(outcome).toMatch(/CONFIG_INVALID/);
       }
     } finally {
       rmSync(out, { recursive: true, force: true });
