@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NormalizedAlert } from "../../../shared/src/index.js";
 import type { InvestigationRecord } from "../core/ports.js";
-import { FileStore, STORE_FILE } from "./file-store.js";
+import { appendFile } from "node:fs/promises";
+import { FileStore, JOURNAL_FILE, STORE_FILE } from "./file-store.js";
 
 const alert = (fp: string): NormalizedAlert => ({
   source: "alertmanager", fingerprint: fp, status: "firing", alertname: "KubePodCrashLooping", cluster: "local",
@@ -17,6 +18,12 @@ const record = (id: string, createdAt = "2026-11-20T02:51:00.000Z"): Investigati
 });
 
 let dir: string;
+/** Simulate the process dying: no compaction, files closed by the OS, the lock names a pid that no longer exists. */
+async function crash(s: FileStore) {
+  (s as any).closed = true;
+  await (s as any).journal.close();
+  await writeFile(join(dir, "store.lock"), "999999");
+}
 beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "ks-store-")); });
 afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
 
@@ -42,20 +49,21 @@ describe("FileStore", () => {
     const a = await FileStore.open({ dataDir: dir, beforeWrite: () => { writes++; } });
     await Promise.all(Array.from({ length: 200 }, (_, i) => a.createInvestigation(record(`inv-${i}`, `2026-11-20T02:51:${String(i % 60).padStart(2, "0")}.000Z`))));
     // No close(): what a crash leaves behind must already hold every acknowledged write.
-    const onDisk = JSON.parse(await readFile(join(dir, STORE_FILE), "utf8"));
-    expect(onDisk.investigations).toHaveLength(200);
-    expect(writes).toBeLessThan(200);
+    const lines = (await readFile(join(dir, JOURNAL_FILE), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    expect(new Set(lines.filter((l) => l.t === "i").map((l) => l.v.id)).size).toBe(200);
+    expect(writes).toBeLessThan(200); // group commit
     expect((await readdir(dir)).filter((f) => f.includes(".tmp-"))).toEqual([]);
     await a.close();
+    const b = await FileStore.open({ dataDir: dir });
+    expect(await b.listInvestigations({})).toHaveLength(200);
+    await b.close();
   });
 
   it("recovers after a crash: a stale lock of a dead process is taken over", async () => {
     const a = await FileStore.open({ dataDir: dir });
     await a.createInvestigation(record("inv-crash"));
     await a.updateInvestigation("inv-crash", { status: "running", attempts: 1 });
-    // Simulate the process dying: the lock file names a pid that no longer exists.
-    await writeFile(join(dir, "store.lock"), "999999");
-    (a as any).closed = true;
+    await crash(a);
     const b = await FileStore.open({ dataDir: dir });
     expect((await b.listActive()).map((r) => r.id)).toEqual(["inv-crash"]);
     await b.close();
@@ -84,6 +92,58 @@ describe("FileStore", () => {
     const b = await FileStore.open({ dataDir: dir });
     expect((await b.listInvestigations({})).map((r) => r.id).sort()).toEqual(["inv-a", "inv-b"]);
     await b.close();
+  });
+
+  it("drops a torn last journal line (crash mid-append) and keeps everything before it", async () => {
+    const a = await FileStore.open({ dataDir: dir });
+    await a.createInvestigation(record("inv-1"));
+    await a.addFeedback({ investigationId: "inv-1", clusterId: "local", targetKey: "t", alertname: "A", verdict: "wrong", category: "oom-killed", user: "me", at: "2026-11-20T03:00:00Z" });
+    await crash(a);
+    await appendFile(join(dir, JOURNAL_FILE), `{"s":99,"t":"i","v":{"id":"half`);
+    const b = await FileStore.open({ dataDir: dir });
+    expect((await b.listInvestigations({})).map((r) => r.id)).toEqual(["inv-1"]);
+    expect(await b.listFeedback({})).toHaveLength(1);
+    await b.createInvestigation(record("inv-2")); // appends after the cut, not after the torn bytes
+    await b.close();
+    const c = await FileStore.open({ dataDir: dir });
+    expect((await c.listInvestigations({})).map((r) => r.id).sort()).toEqual(["inv-1", "inv-2"]);
+    await c.close();
+  });
+
+  it("refuses a journal corrupt in the middle", async () => {
+    await writeFile(join(dir, JOURNAL_FILE), `garbage\n{"s":1,"t":"f","v":{}}\n`);
+    await expect(FileStore.open({ dataDir: dir })).rejects.toMatchObject({ code: "STORE_UNAVAILABLE", message: expect.stringContaining("line 1") });
+  });
+
+  it("compacts the journal into the snapshot as it grows", async () => {
+    const a = await FileStore.open({ dataDir: dir, compactBytes: 4096 });
+    for (let i = 0; i < 30; i++) {
+      await a.createInvestigation(record(`inv-${i}`));
+      await a.addFeedback({ investigationId: `inv-${i}`, clusterId: "local", targetKey: "t", alertname: "A", verdict: "accurate", category: "oom-killed", user: "me", at: "2026-11-20T03:00:00Z" });
+    }
+    expect((await readFile(join(dir, JOURNAL_FILE), "utf8")).length).toBeLessThan(4096 + 4096);
+    expect(JSON.parse(await readFile(join(dir, STORE_FILE), "utf8")).seq).toBeGreaterThan(0);
+    await crash(a);
+    const b = await FileStore.open({ dataDir: dir });
+    expect(await b.listInvestigations({})).toHaveLength(30);
+    expect(await b.listFeedback({})).toHaveLength(30);
+    await b.close();
+  });
+
+  it("a crash between writing the snapshot and emptying the journal applies nothing twice", async () => {
+    const a = await FileStore.open({ dataDir: dir });
+    for (let i = 0; i < 5; i++) {
+      await a.createInvestigation(record(`inv-${i}`));
+      await a.addFeedback({ investigationId: `inv-${i}`, clusterId: "local", targetKey: "t", alertname: "A", verdict: "accurate", category: "oom-killed", user: "me", at: "2026-11-20T03:00:00Z" });
+    }
+    const journal = await readFile(join(dir, JOURNAL_FILE), "utf8");
+    await a.close(); // snapshot now holds everything, journal emptied
+    await writeFile(join(dir, JOURNAL_FILE), journal); // …as if the truncate never happened
+    const b = await FileStore.open({ dataDir: dir });
+    expect(await b.listFeedback({})).toHaveLength(5);
+    expect(await b.listInvestigations({})).toHaveLength(5);
+    await b.close();
+    expect(await readFile(join(dir, JOURNAL_FILE), "utf8")).toBe("");
   });
 
   it("rejects writes after close", async () => {
