@@ -27,8 +27,9 @@ function selMatches(sel: any, labels: Record<string, string> | undefined): boole
 export class ScenarioAgent implements ClusterGateway {
   readonly byId = new Map<string, KubeObject>();
   calls: AgentCommandInput[] = [];
-  constructor(readonly objects: KubeObject[], readonly logs: Map<string, PodLogs>, readonly clusterId = "test") {
-    for (const o of objects) this.byId.set(refId(refOf(o)), o);
+  /** `secrets: false` models the chart's default RBAC: Secrets cannot be read, so their existence is unknown. */
+  constructor(readonly objects: KubeObject[], readonly logs: Map<string, PodLogs>, readonly clusterId = "test", readonly opts: { secrets?: boolean } = {}) {
+    for (const o of objects) if (o.kind !== "Secret" || opts.secrets !== false) this.byId.set(refId(refOf(o)), o);
   }
 
   async execute(input: AgentCommandInput): Promise<AgentResult> {
@@ -44,18 +45,24 @@ export class ScenarioAgent implements ClusterGateway {
   }
 
   private get(ref: ResourceRef): KubeObject {
+    if (ref.kind === "Secret" && this.opts.secrets === false) throw Object.assign(new Error(`secrets "${ref.name}" is forbidden`), { code: "FORBIDDEN" });
     const o = this.byId.get(refId(ref));
     if (!o) throw Object.assign(new Error(`${ref.kind} "${ref.name}" not found`), { code: "NOT_FOUND" });
     return o;
   }
   private list(kind: string, ns?: string): KubeObject[] {
+    if (kind === "Secret" && this.opts.secrets === false) throw Object.assign(new Error("secrets is forbidden"), { code: "FORBIDDEN" });
     return this.objects.filter((o) => o.kind === kind && (!ns || o.metadata.namespace === ns));
   }
 
   private answer(cmd: ReturnType<typeof AgentCommandSchema.parse>): unknown {
     switch (cmd.kind) {
       case "resource.get": return { object: this.get(cmd.params.ref) };
-      case "resource.list": return { items: this.list(cmd.params.kind, cmd.params.namespace).slice(0, cmd.params.limit) };
+      case "resource.list": {
+        // Equality-based label selectors (k=v,k2=v2) are all the engine sends.
+        const sel = Object.fromEntries((cmd.params.labelSelector ?? "").split(",").filter(Boolean).map((p) => p.split("=") as [string, string]));
+        return { items: this.list(cmd.params.kind, cmd.params.namespace).filter((o) => Object.entries(sel).every(([k, v]) => o.metadata.labels?.[k] === v)).slice(0, cmd.params.limit) };
+      }
       case "topology.discover": return this.discover(cmd.params.target);
       case "logs.read": {
         const p = this.get({ kind: "Pod", namespace: cmd.params.namespace, name: cmd.params.pod });
@@ -114,7 +121,11 @@ export class ScenarioAgent implements ClusterGateway {
     const nodes = new Map<string, TopologyNode>();
     const edges: TopologyEdge[] = [];
     const add = (o: KubeObject) => { const r = refOf(o); const id = refId(r); if (!nodes.has(id)) nodes.set(id, { id, ref: r, object: o }); return id; };
-    const addMissing = (r: ResourceRef) => { const id = refId(r); if (!nodes.has(id)) nodes.set(id, { id, ref: r, missing: true }); return id; };
+    const addMissing = (r: ResourceRef) => {
+      const id = refId(r);
+      if (!nodes.has(id)) nodes.set(id, r.kind === "Secret" && this.opts.secrets === false ? { id, ref: r } : { id, ref: r, missing: true });
+      return id;
+    };
     const edge = (from: string, to: string, type: TopologyEdge["type"], detail?: string) => edges.push({ from, to, type, ...(detail ? { detail } : {}) });
     const rootObj = this.get(target);
     const root = add(rootObj);

@@ -2,8 +2,8 @@
 import type { EvidenceItem, KubeObject, Remediation, ResourceRef } from "../../../../shared/src/index.js";
 import * as k from "../remediation/kubectl.js";
 import { tryCommand } from "../remediation/quote.js";
-import { eventItem, specItem } from "./common.js";
-import { editDistance, refOf } from "./kube.js";
+import { eventItem, logItem, specItem } from "./common.js";
+import { editDistance, lines, refOf } from "./kube.js";
 import type { Analyzer, Candidate } from "./types.js";
 
 interface Backend { service: string; port: any; path: string; host?: string; jsonPath: string }
@@ -29,6 +29,7 @@ export const ingressBackend: Analyzer = {
       const ingRef = refOf(ing);
       const problems: string[] = [];
       let tlsOnly = true;
+      let controllerSaid = false;
       const evidence: EvidenceItem[] = [];
       const remediation: Remediation[] = [];
       for (const b of backends(ing)) {
@@ -63,9 +64,17 @@ export const ingressBackend: Analyzer = {
       for (const t of ing.spec?.tls ?? []) {
         if (!t.secretName) continue;
         const sref = { kind: "Secret", namespace: ns, name: t.secretName };
-        if (ctx.get(sref) || !(ctx.isMissing(sref) || ctx.graph.edges.some((e) => e.type === "tls-secret" && e.to.endsWith(`/${t.secretName}`) && ctx.graph.nodes.find((n) => n.id === e.to)?.missing))) continue;
+        if (ctx.get(sref)) continue;
+        // The agent may not be allowed to read Secrets: then the controller's own log is what proves it missing.
+        const knownMissing = ctx.isMissing(sref) || ctx.graph.edges.some((e) => (e.type === "tls-secret" || e.type === "missing-reference") && e.to.endsWith(`/${t.secretName}`) && ctx.graph.nodes.find((n) => n.id === e.to)?.missing);
+        const said = ctx.evidence.logs.flatMap((l) => lines(l.text).filter((x) => x.includes(`${ns}/${t.secretName}`) && /not found|no object matching|default certificate/i.test(x)).map((x) => ({ l, x })));
+        if (!knownMissing && !said.length) continue;
         problems.push(`TLS secret ${t.secretName} (hosts ${(t.hosts ?? []).join(", ")}) does not exist`);
         evidence.push(specItem(ingRef, `Ingress ${ing.metadata.name} terminates TLS for ${(t.hosts ?? []).join(", ")} with Secret ${t.secretName}, which does not exist in namespace ${ns}`));
+        if (said.length) {
+          controllerSaid = true;
+          evidence.push(logItem(said.at(-1)!.l, said.at(-1)!.x, "ingress controller "));
+        }
         remediation.push({ description: `Create the TLS Secret ${t.secretName} in namespace ${ns} (kubectl create secret tls ${t.secretName} -n ${ns} --cert=... --key=..., or fix the cert-manager Certificate that should issue it), or point spec.tls at the existing secret.`, needsJudgment: true, warning: "Until then the controller serves its default (fake) certificate." });
       }
       if (!problems.length) continue;
@@ -73,7 +82,7 @@ export const ingressBackend: Analyzer = {
       // (an event or log naming the secret, or an alert about TLS/HTTPS), else leave room for other causes.
       const tlsNames = (ing.spec?.tls ?? []).map((t: any) => t.secretName).filter(Boolean) as string[];
       const alertText = `${ctx.alert.alertname} ${ctx.alert.summary ?? ""} ${ctx.alert.description ?? ""} ${Object.values(ctx.alert.labels).join(" ")}`;
-      const corroborated = ctx.events().some((e) => tlsNames.some((n) => e.message.includes(n))) || ctx.evidence.logs.some((l) => tlsNames.some((n) => l.text.includes(n)));
+      const corroborated = controllerSaid || ctx.events().some((e) => tlsNames.some((n) => e.message.includes(n))) || ctx.evidence.logs.some((l) => tlsNames.some((n) => l.text.includes(n)));
       const tlsAlert = /certificate|ssl|tls|x509|https:\/\//i.test(alertText);
       for (const e of ctx.eventsFor(ingRef).filter((e) => e.type === "Warning").slice(0, 2)) evidence.push(eventItem(e));
       remediation.push({ description: "Check the Ingress afterwards.", command: tryCommand(() => k.describe(ingRef)) });

@@ -12,12 +12,14 @@ import { runInvestigation } from "./engine.js";
 
 describe("engine over the scenario corpus (fake agent)", async () => {
   const dirs = await listScenarioDirs();
-  it.each(dirs.map((d) => [d.split("/").pop()!, d]))("%s", async (_name, dir) => {
+  // secrets: false = the chart's default RBAC (no Secret reads): existence of Secrets is unknown to the walk.
+  const cases = dirs.flatMap((d) => [true, false].map((secrets) => [`${d.split("/").pop()!}${secrets ? "" : " (no Secret access)"}`, d, secrets] as const));
+  it.each(cases)("%s", async (_name, dir, secrets) => {
     const s = await loadScenario(dir);
     const expected = await loadExpected(dir);
     const alert = normalizeWebhook(s.meta.alertSource, s.alertBody, { defaultCluster: "default", receivedAt: s.meta.now }).alerts[0]!;
     const now = new Date(s.meta.now);
-    const report = await runInvestigation(alert, { investigationId: "corpus" }, { gateway: new ScenarioAgent(s.objects, s.logs), clock: { now: () => now } });
+    const report = await runInvestigation(alert, { investigationId: "corpus" }, { gateway: new ScenarioAgent(s.objects, s.logs, "corpus", { secrets }), clock: { now: () => now } });
     const g = gradeReport(report, expected);
     const got = `${report.rootCause.category} ${refText(report.rootCause.resource)} (${report.rootCause.confidence})`;
     expect(g.categoryOk && g.culpritOk, `got ${got}, expected ${g.expectedCategory} ${g.expectedCulprit}`).toBe(true);

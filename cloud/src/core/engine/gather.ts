@@ -221,7 +221,41 @@ async function followUps(
     }
   }
 
-  // 4. Pods nobody can schedule: the nodes' labels and taints explain why.
+  // 4. Ingress controller logs for the Ingresses in the graph: the controller is what reports missing TLS
+  //    secrets and dead upstreams. Found through the IngressClass's well-known labels (Helm-installed controllers
+  //    label the class like their pods); one targeted list, one log read, only the lines about these Ingresses kept.
+  const ingresses = ctx.graphObjects("Ingress");
+  if (ingresses.length) {
+    tasks.push(async () => {
+      const className = ingresses[0]!.spec?.ingressClassName as string | undefined;
+      let cls = ctx.objects("IngressClass").find((c) => c.metadata.name === className) ?? ctx.objects("IngressClass")[0];
+      if (!cls && className && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(className)) {
+        const r = await client.call("resource.get", { ref: { kind: "IngressClass", name: className } }, remaining());
+        if (r.ok) cls = r.data.object as KubeObject;
+      }
+      const labels = cls?.metadata.labels ?? {};
+      const sel = ["app.kubernetes.io/name", "app.kubernetes.io/component", "app.kubernetes.io/instance"]
+        .filter((key) => labels[key] && /^[A-Za-z0-9._-]+$/.test(labels[key]!)).map((key) => `${key}=${labels[key]}`);
+      if (!sel.length) return;
+      const pods = await client.call("resource.list", { kind: "Pod", labelSelector: sel.join(","), limit: 5 }, remaining());
+      if (!pods.ok) return;
+      const ctrl = (pods.data.items as KubeObject[]).find((p) => p.status?.phase === "Running");
+      const container = ctrl?.spec?.containers?.[0]?.name as string | undefined;
+      if (!ctrl || !container) return;
+      const r = await client.call("logs.read", { namespace: ctrl.metadata.namespace!, pod: ctrl.metadata.name, container, previous: false, tailLines: 1000, limitBytes: 256 * 1024 }, remaining());
+      if (!r.ok) return;
+      const needles = new Set<string>();
+      for (const ing of ingresses) {
+        const ns = ing.metadata.namespace!;
+        needles.add(`${ns}/${ing.metadata.name}`);
+        for (const t of ing.spec?.tls ?? []) if (t.secretName) needles.add(`${ns}/${t.secretName}`);
+      }
+      const kept = lines(r.data.text).filter((l) => [...needles].some((n) => l.includes(`"${n}"`) || l.includes(` ${n}`) || l.includes(`key "${n}"`)));
+      if (kept.length) ev.logs.push({ ...r.data, text: kept.slice(-20).join("\n"), kubectl: tryCommand(() => k.logs(ctrl.metadata.namespace!, ctrl.metadata.name, container)) ?? r.kubectl });
+    });
+  }
+
+  // 5. Pods nobody can schedule: the nodes' labels and taints explain why.
   if (focus.some((p) => p.status?.phase === "Pending" && !p.spec?.nodeName)) {
     tasks.push(async () => {
       const r = await client.call("resource.list", { kind: "Node", limit: 200 }, remaining());
