@@ -49,12 +49,15 @@ export async function startServe(config: LocalConfig, extraNotifiers: Notifier[]
     gateway = routedGateway(new Map([[clusterId, inProcess]]));
   }
 
-  const notifiers: Notifier[] = [logNotifier(logger), ...extraNotifiers];
-  if (config.slackToken && config.slackChannel) {
-    notifiers.push(await slackNotifier({ token: config.slackToken, channel: config.slackChannel, portalUrl: config.publicUrl }));
-  }
   const store = await FileStore.open({ dataDir: config.dataDir });
   try {
+    const notifiers: Notifier[] = [logNotifier(logger), ...extraNotifiers];
+    if (config.slackToken && config.slackChannel) {
+      notifiers.push(await slackNotifier({
+        token: config.slackToken, channel: config.slackChannel, store, warn: (m) => logger.warn(m),
+        portalUrl: config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
+      }));
+    }
     const app = await startLocalApp({
       host: config.host, port: config.port, tokens, logger, store, topology: new FileTopologyArchive(join(config.dataDir, "topology")),
       gateway, agentHub, clock: systemClock, rules, clusterLabel: config.clusterLabel, defaultCluster: clusterId,

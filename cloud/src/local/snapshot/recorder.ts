@@ -117,7 +117,8 @@ export async function startRecordingProxy(source: KubeConfig): Promise<Recording
   const url = `http://127.0.0.1:${port}`;
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: "snapshot", server: url, skipTLSVerify: false }],
+    // Plain HTTP on loopback (the proxy speaks TLS upstream); client-node only allows http:// with skipTLSVerify.
+    clusters: [{ name: "snapshot", server: url, skipTLSVerify: true }],
     users: [{ name: "snapshot" }],
     contexts: [{ name: "snapshot", cluster: "snapshot", user: "snapshot", namespace: source.getContextObject(source.getCurrentContext())?.namespace }],
     currentContext: "snapshot",

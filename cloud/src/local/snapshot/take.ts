@@ -56,6 +56,9 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<SnapshotResult> 
     const agent = await createClusterAgent({ kubeConfig: proxy.kubeConfig, clusterId: alert.cluster });
     const gateway = await (o.gatewayFor ?? gatewayForAgent)(agent);
     const report = await runInvestigation(alert, { investigationId: `snapshot-${randomBytes(6).toString("hex")}` }, { gateway, clock: { now: () => now } });
+    if (proxy.recording.objects.size === 0) {
+      throw new KubesleuthError("AGENT_ERROR", `nothing could be read from the cluster, no snapshot written: ${report.failures.join("; ") || "no objects"}`);
+    }
     await readThrough(proxy.url, `/api/v1/namespaces/${encodeURIComponent(o.namespace)}`);
     const what = alert.target ? describeRef(alert.target) : `namespace ${o.namespace}`;
     const name = o.name ?? `${o.namespace}-${(alert.target?.name ?? "namespace").slice(0, 40)}-snapshot`.replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-");
