@@ -15,7 +15,7 @@ const ready = existsSync(AGENT) && existsSync(GATEWAY);
 
 describe.skipIf(!ready)("eval over the scenario corpus (real agent, emulator, kubectl)", () => {
   it("diagnoses every scenario correctly with valid commands", async () => {
-    const summary = await runEval({ gatewayFactory: agentGatewayFactory });
+    const summary = await runEval({ gatewayFactory: agentGatewayFactory, concurrency: 4 });
     const table = renderTable(summary);
     console.log(table);
     expect(summary.total, "corpus is empty").toBeGreaterThanOrEqual(35);

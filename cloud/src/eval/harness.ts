@@ -48,6 +48,8 @@ export interface EvalOptions {
   /** Only scenarios whose folder name contains this. */
   filter?: string;
   onResult?: (r: ScenarioResult) => void;
+  /** Scenarios run at once (default 1). Durations then include waiting for the shared CPU. */
+  concurrency?: number;
 }
 
 export async function evalScenario(dir: string, opts: EvalOptions): Promise<ScenarioResult> {
@@ -90,12 +92,13 @@ export async function evalScenario(dir: string, opts: EvalOptions): Promise<Scen
 
 export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   const dirs = (await listScenarioDirs(opts.scenariosDir)).filter((d) => !opts.filter || basename(d).includes(opts.filter));
-  const results: ScenarioResult[] = [];
-  for (const dir of dirs) {
+  // Scenarios are independent (one emulator each): run a few at once; results keep the corpus order.
+  const limit = pLimit(Math.max(1, opts.concurrency ?? 1));
+  const results = await Promise.all(dirs.map((dir) => limit(async () => {
     const r = await evalScenario(dir, opts);
-    results.push(r);
     opts.onResult?.(r);
-  }
+    return r;
+  })));
   return summarize(results);
 }
 

@@ -5,7 +5,7 @@ import { renderTable, runEval } from "../../eval/harness.js";
 import { loadModelStage } from "../../eval/model.js";
 import { UsageError, type CliCommand } from "../command.js";
 
-const usage = `Usage: kubesleuth eval [--scenarios DIR] [--filter TEXT] [--model ID] [--json] [--min-accuracy X] [--no-validate]
+const usage = `Usage: kubesleuth eval [--scenarios DIR] [--filter TEXT] [--model ID] [--json] [--min-accuracy X] [--no-validate] [--concurrency N]
 
 Run every scenario through the full pipeline (emulator → in-process agent → investigation), grade each
 report against its expected.yaml (category, culprit, mustMention, remediationTargets), and validate every
@@ -23,6 +23,7 @@ Options:
   --json              print the summary as JSON
   --min-accuracy X    minimum top-1 accuracy, 0..1 (default 1.0)
   --no-validate       skip kubectl validation of commands
+  --concurrency N     scenarios investigated at once (default 2)
   -h, --help          show this help`;
 
 const command: CliCommand = {
@@ -32,12 +33,14 @@ const command: CliCommand = {
   async run(argv) {
     let values;
     try {
-      ({ values } = parseArgs({ args: argv, options: { scenarios: { type: "string" }, filter: { type: "string" }, model: { type: "string" }, json: { type: "boolean" }, "min-accuracy": { type: "string" }, "no-validate": { type: "boolean" } }, strict: true }));
+      ({ values } = parseArgs({ args: argv, options: { scenarios: { type: "string" }, filter: { type: "string" }, model: { type: "string" }, json: { type: "boolean" }, "min-accuracy": { type: "string" }, "no-validate": { type: "boolean" }, concurrency: { type: "string" } }, strict: true }));
     } catch (e) {
       throw new UsageError(errorMessage(e));
     }
     const min = values["min-accuracy"] === undefined ? 1 : Number(values["min-accuracy"]);
     if (!Number.isFinite(min) || min < 0 || min > 1) throw new UsageError(`--min-accuracy must be a number in 0..1, got ${values["min-accuracy"]}`);
+    const concurrency = values.concurrency === undefined ? 2 : Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency must be an integer 1-16, got ${values.concurrency}`);
     const modelStage = values.model ? await loadModelStage(values.model) : undefined;
     const summary = await runEval({
       scenariosDir: values.scenarios,
@@ -45,6 +48,7 @@ const command: CliCommand = {
       gatewayFactory: agentGatewayFactory,
       modelStage,
       validateCommands: !values["no-validate"],
+      concurrency,
       onResult: values.json ? undefined : (r) => process.stderr.write(`${r.pass ? "pass" : "FAIL"} ${r.name} (${r.durationMs} ms)\n`),
     });
     if (values.json) {

@@ -17,7 +17,9 @@ describe("volume-binding", () => {
   it("reports Multi-Attach with the access mode", () => {
     const p = pod(d, "b", [{ name: "pg", ready: false, state: { waiting: { reason: "ContainerCreating" } } }], { phase: "Pending" });
     const ev = event(p, "FailedAttachVolume", 'Multi-Attach error for volume "pvc-1" Volume is already used by pod(s) pg-a');
-    const [c] = volumeBinding.analyze(contextOf({ objects: [d, p, pvc("Bound")], target: refOf(p), events: [ev] }));
+    // The mount timeout that follows is listed first, as real clusters often do: the attach error still wins.
+    const mount = event(p, "FailedMount", "Unable to attach or mount volumes: unmounted volumes=[data]: timed out waiting for the condition");
+    const [c] = volumeBinding.analyze(contextOf({ objects: [d, p, pvc("Bound")], target: refOf(p), events: [mount, ev] }));
     expect(c!.summary).toContain("Multi-Attach");
     expect(c!.summary).toContain("ReadWriteOnce");
   });

@@ -39,7 +39,9 @@ export const volumeBinding: Analyzer = {
       }
       for (const e of ctx.eventsFor(refOf(p))) {
         if (e.reason === "FailedAttachVolume" || /Multi-Attach error/.test(e.message)) {
-          pod ??= p; kind ??= "attach";
+          // An attach failure explains the mount timeout that follows it: it wins whatever the event order.
+          pod ??= p;
+          if (kind !== "pending") kind = "attach";
           claim ??= claimsOf(p).map((n) => ({ kind: "PersistentVolumeClaim", namespace: p.metadata.namespace, name: n }))[0];
           evidence.push(eventItem(e));
         } else if (e.reason === "FailedMount" && !/configmap|secret/i.test(e.message)) {
@@ -56,6 +58,7 @@ export const volumeBinding: Analyzer = {
       evidence.push(eventItem(f.event));
     }
     if (!claim || !pod || !kind) return [];
+    evidence.sort((a, b) => Number(/Multi-Attach/.test(b.detail)) - Number(/Multi-Attach/.test(a.detail)));
     const pvc = ctx.get(claim);
     const modes: string[] = pvc?.spec?.accessModes ?? [];
     if (kind === "attach") {
