@@ -209,6 +209,12 @@ export class KubesleuthStack extends Stack {
     // maxConcurrency caps parallel investigations: protects each cluster's API server (via its agent) and Bedrock quotas.
     investigate.addEventSource(new sources.SqsEventSource(investigations, { batchSize: 2, reportBatchItemFailures: true, maxConcurrency: 10 }));
     tables.investigations.grant(investigate, "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:Scan");
+    // Reports whose Slack delivery failed are re-sent every 15 minutes (the same function, a scheduled event).
+    new events.Rule(this, "RetryDeliveries", {
+      description: "kubesleuth: re-send diagnoses whose Slack delivery failed",
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      targets: [new targets.LambdaFunction(investigate, { retryAttempts: 0 })],
+    });
     tables.feedback.grant(investigate, "dynamodb:Query", "dynamodb:Scan");
     tables.results.grant(investigate, "dynamodb:GetItem");
     investigations.grantSendMessages(investigate); // releases investigations waiting for a slot

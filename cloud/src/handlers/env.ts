@@ -49,6 +49,8 @@ export const InvestigateEnvSchema = z.object({
   COMMAND_QUEUES: json(z.record(z.string().min(1), z.string().min(1))),
   SLACK_CHANNEL: z.string().optional(),
   SLACK_BOT_TOKEN_SECRET_ARN: z.string().optional(),
+  /** Slack Web API base URL override (tests). */
+  SLACK_API_URL: z.string().url().optional(),
   /** {"fast": "...", "strong": "..."}: Bedrock model ids; empty = rules only. */
   MODEL_IDS: json(z.record(z.string(), z.string())).optional(),
 });

@@ -16,9 +16,12 @@ import { DynamoResultStore } from "../adapters/aws/dynamo-results.js";
 import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
 import { SqsClusterGateway } from "../adapters/aws/sqs-gateway.js";
 import { SqsInvestigationQueue } from "../adapters/aws/sqs-queue.js";
+import { retryPendingDeliveries } from "../adapters/slack/deliveries.js";
+import { createSlackNotifier } from "../adapters/slack/notifier.js";
 import { InvestigateEnvSchema, awsOptions, parseEnv, rulesFromEnv, type InvestigateEnv } from "./env.js";
 import type { LambdaContext, SqsEvent, SqsBatchResponse, SqsRecord } from "./lambda.js";
 import { createLogger } from "./logger.js";
+import { SecretReader } from "./secrets.js";
 
 const logger = createLogger("investigate");
 const MessageSchema = z.object({ investigationId: z.string().min(1).max(128) });
@@ -47,8 +50,25 @@ export function init(env: NodeJS.ProcessEnv = process.env, o: InvestigateOverrid
   const store = new DynamoInvestigationStore({ client: ddb, tables: { alerts: e.ALERTS_TABLE, investigations: e.INVESTIGATIONS_TABLE, feedback: e.FEEDBACK_TABLE }, retentionDays: e.RETENTION_DAYS });
   const sqs = sqsClient(aws);
   const gateway = new SqsClusterGateway({ sqs, commandQueues: e.COMMAND_QUEUES, results: new DynamoResultStore({ client: ddb, table: e.RESULTS_TABLE }) });
+  let notifier = o.notifier;
+  if (!notifier && e.SLACK_CHANNEL && e.SLACK_BOT_TOKEN_SECRET_ARN) {
+    const secrets = new SecretReader(aws);
+    const arn = e.SLACK_BOT_TOKEN_SECRET_ARN;
+    notifier = createSlackNotifier({
+      channel: e.SLACK_CHANNEL,
+      token: async () => {
+        const token = (await secrets.get(arn)).trim();
+        // The stack creates a random placeholder: say so instead of a bare invalid_auth.
+        if (!token.startsWith("xox")) throw new KubesleuthError("NOTIFIER_ERROR", "Slack bot token not configured: put the xoxb- token into the SlackBotToken secret");
+        return token;
+      },
+      ...(e.SLACK_API_URL ? { slackApiUrl: e.SLACK_API_URL } : {}),
+      store,
+      warn: (msg) => logger.warn(msg),
+    });
+  }
   const deps: RunnerDeps = {
-    store, gateway, clock: o.clock ?? systemClock, wallClock: systemClock, notifier: o.notifier ?? nullNotifier, config: o.engineConfig,
+    store, gateway, clock: o.clock ?? systemClock, wallClock: systemClock, notifier: notifier ?? nullNotifier, config: o.engineConfig,
     warn: (msg) => logger.warn(msg),
   };
   runtime = {
@@ -77,9 +97,21 @@ async function record(rt: Runtime, r: SqsRecord): Promise<void> {
   });
 }
 
-export async function handler(event: SqsEvent, context?: LambdaContext): Promise<SqsBatchResponse> {
+/** EventBridge schedule: re-send reports whose delivery failed (Slack outage, token not set yet). */
+async function retryDeliveries(rt: Runtime): Promise<{ delivered: number; failed: number }> {
+  const notifier = rt.deps.notifier;
+  if (!notifier || notifier === nullNotifier) return { delivered: 0, failed: 0 };
+  const out = await retryPendingDeliveries(rt.deps.store, notifier);
+  if (out.delivered.length || out.failed.length) logger.info("pending deliveries retried", { delivered: out.delivered, failed: out.failed });
+  return { delivered: out.delivered.length, failed: out.failed.length };
+}
+
+export async function handler(event: SqsEvent, context?: LambdaContext): Promise<SqsBatchResponse>;
+export async function handler(event: { "detail-type": string }, context?: LambdaContext): Promise<{ delivered: number; failed: number }>;
+export async function handler(event: SqsEvent | { "detail-type": string }, context?: LambdaContext): Promise<SqsBatchResponse | { delivered: number; failed: number }> {
   const rt = runtime ?? init();
   if (context) logger.addContext(context as any);
+  if (!("Records" in event)) return retryDeliveries(rt);
   const processor = new BatchProcessor(EventType.SQS);
   const response = await processPartialResponse(event as any, (r: any) => record(rt, r as SqsRecord), processor, { context: context as any });
   for (const f of response.batchItemFailures) logger.warn("record failed; SQS will redeliver", { messageId: f.itemIdentifier });

@@ -15,6 +15,7 @@ import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startScenarioEmulator, type Emulator } from "../../../test/emulator/index.js";
+import { SlackTestServer } from "../../../test/slack-server/server.js";
 import { loadScenario } from "../../../test/scenarios/loader.js";
 import { createQueue, createTables, startMotoServer, type MotoServer } from "../../../test/support/moto-aws.js";
 import { deleteSucceeded, httpEvent, lambdaContext, receiveBatch } from "../../../test/support/lambda-events.js";
@@ -29,9 +30,12 @@ const AGENT_MAIN = join(ROOT, "cluster-agent", "src", "main.ts");
 const SCENARIO = join(ROOT, "test", "scenarios", "payments-oom");
 const TOKEN = "pipeline-token-0123456789abcdef";
 const CLUSTER = "prod-eu-west-1";
+const SLACK_TOKEN = "xoxb-pipeline-test-token";
+const CHANNEL = "C0PIPELINE";
 
 let moto: MotoServer;
 let emulator: Emulator;
+let slack: SlackTestServer;
 let agent: ChildProcess | undefined;
 let agentLog = "";
 let sqs: SQSClient;
@@ -79,12 +83,16 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
       commands: await createQueue(moto.aws, `p-commands-${CLUSTER}`, { VisibilityTimeout: "60" }),
       results: await createQueue(moto.aws, "p-results"),
     };
-    const secret = await new SecretsManagerClient({ ...moto.aws }).send(new CreateSecretCommand({ Name: "p-webhook", SecretString: TOKEN }));
+    const sm = new SecretsManagerClient({ ...moto.aws });
+    const secret = await sm.send(new CreateSecretCommand({ Name: "p-webhook", SecretString: TOKEN }));
+    const slackSecret = await sm.send(new CreateSecretCommand({ Name: "p-slack", SecretString: SLACK_TOKEN }));
+    slack = await new SlackTestServer({ token: SLACK_TOKEN }).start();
     const env = {
       AWS_REGION: "us-east-1", AWS_ENDPOINT_URL: moto.endpoint,
       ALERTS_TABLE: tables.alerts, INVESTIGATIONS_TABLE: tables.investigations, FEEDBACK_TABLE: tables.feedback, RESULTS_TABLE: tables.results,
       IDEMPOTENCY_TABLE: tables.idempotency, INVESTIGATIONS_QUEUE_URL: q.investigations.url, WEBHOOK_TOKEN_SECRET_ARN: secret.ARN!,
       DEFAULT_CLUSTER: "default", COMMAND_QUEUES: JSON.stringify({ [CLUSTER]: q.commands.url }),
+      SLACK_CHANNEL: CHANNEL, SLACK_BOT_TOKEN_SECRET_ARN: slackSecret.ARN!, SLACK_API_URL: slack.url,
     };
     const scenario = await loadScenario(SCENARIO);
     intake.init(env);
@@ -118,6 +126,7 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     investigate.reset();
     collector.reset();
     await emulator?.close();
+    await slack?.close();
     await moto?.stop();
   });
 
@@ -132,6 +141,12 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     const expected = parseYaml(readFileSync(join(SCENARIO, "expected.yaml"), "utf8"));
     expect(record.report!.rootCause?.category).toBe(expected.category);
     expect(JSON.stringify(record.report)).toContain("256Mi");
+    // Posted to Slack: the "investigating" message, edited in place into the diagnosis.
+    expect(record.notification?.channel).toBe(CHANNEL);
+    const posted = slack.messages.get(`${CHANNEL}|${record.notification!.ts}`)!;
+    expect(posted.text ?? "").toMatch(/KubePodCrashLooping/);
+    expect(JSON.stringify(posted.edits.at(-1))).toMatch(/256Mi|OOM/i);
+    expect(record.deliveryPending ?? false).toBe(false);
     // The evidence came through the agent: it read the emulator.
     expect(emulator.stats().requests).toBeGreaterThan(0);
   });
@@ -162,7 +177,25 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     expect(after.status).toBe("complete");
     expect(after.attempts).toBe(2);
     expect(after.report!.rootCause?.category).toBe(inv!.report!.rootCause?.category);
+    expect(after.deliveryPending ?? false).toBe(false);
     // Same command ids as the interrupted run: every answer came from the results table, none from the cluster.
     expect(emulator.stats().requests).toBe(before);
+  });
+
+  it("Slack down when the diagnosis is ready: delivery pending, then sent by the scheduled retry", async () => {
+    const [inv] = await store.listInvestigations({});
+    await store.updateInvestigation(inv!.id, { status: "running", report: undefined, notification: undefined });
+    slack.down = 503;
+    const { SendMessageCommand } = await import("@aws-sdk/client-sqs");
+    await sqs.send(new SendMessageCommand({ QueueUrl: q.investigations.url, MessageBody: JSON.stringify({ investigationId: inv!.id }) }));
+    const run = await deliverInvestigations();
+    expect(run.res.batchItemFailures).toEqual([]);
+    const pending = (await store.getInvestigation(inv!.id))!;
+    expect(pending.status).toBe("complete");
+    expect(pending.deliveryPending).toBe(true);
+    slack.down = undefined;
+    const retried = await investigate.handler({ "detail-type": "Scheduled Event" }, lambdaContext("investigate"));
+    expect(retried).toEqual({ delivered: 1, failed: 0 });
+    expect((await store.getInvestigation(inv!.id))!.deliveryPending).toBe(false);
   });
 });
