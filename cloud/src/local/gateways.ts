@@ -4,7 +4,10 @@
  * with a typed AGENT_ERROR (the report then says the cluster is not connected) instead of reading the wrong
  * cluster.
  */
+import { KubeConfig } from "@kubernetes/client-node";
+import { ClusterAgent } from "../../../cluster-agent/src/agent.js";
 import { KubesleuthError, type AgentCommandInput, type AgentResult } from "../../../shared/src/index.js";
+import { InProcessGateway } from "../adapters/local/in-process-gateway.js";
 import type { ClusterGateway } from "../core/ports.js";
 
 export interface ClosableGateway extends ClusterGateway {
@@ -17,15 +20,11 @@ export interface InProcessAgentOptions {
   clusterId: string;
 }
 
-const AGENT_MODULE = "../../../cluster-agent/src/agent.js";
-const GATEWAY_MODULE = "../adapters/local/in-process-gateway.js";
-
 export interface AgentHandle {
   handle(raw: unknown): Promise<AgentResult>;
 }
 
-export async function loadKubeConfig(o: { kubeconfigPath?: string; context?: string }) {
-  const { KubeConfig } = await import("@kubernetes/client-node");
+export async function loadKubeConfig(o: { kubeconfigPath?: string; context?: string }): Promise<KubeConfig> {
   const kubeConfig = new KubeConfig();
   if (o.kubeconfigPath) kubeConfig.loadFromFile(o.kubeconfigPath);
   else kubeConfig.loadFromDefault();
@@ -35,15 +34,13 @@ export async function loadKubeConfig(o: { kubeconfigPath?: string; context?: str
 }
 
 /** The real cluster agent (read-only, redacting) against a kubeconfig. */
-export async function createClusterAgent(o: { kubeConfig: unknown; clusterId: string }): Promise<AgentHandle> {
-  const agentMod = (await import(AGENT_MODULE)) as { ClusterAgent: new (o: { kubeConfig: unknown; clusterId: string }) => AgentHandle };
-  return new agentMod.ClusterAgent(o);
+export async function createClusterAgent(o: { kubeConfig: KubeConfig; clusterId: string }): Promise<AgentHandle> {
+  return new ClusterAgent(o);
 }
 
 /** The in-process gateway of the agent package around an agent. */
 export async function gatewayForAgent(agent: AgentHandle): Promise<ClosableGateway> {
-  const gwMod = (await import(GATEWAY_MODULE)) as { InProcessGateway: new (agent: unknown) => ClosableGateway };
-  return new gwMod.InProcessGateway(agent);
+  return new InProcessGateway(agent);
 }
 
 /** The agent in this process against the kubeconfig (the current context unless `context` is given). */

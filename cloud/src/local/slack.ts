@@ -6,8 +6,6 @@
 import { KubesleuthError, errorMessage } from "../../../shared/src/index.js";
 import type { InvestigationStore, Notifier } from "../core/ports.js";
 
-const SLACK_MODULE = "../adapters/slack/notifier.js";
-
 export interface SlackSettings {
   token: string;
   channel: string;
@@ -18,15 +16,11 @@ export interface SlackSettings {
 }
 
 export async function slackNotifier(o: SlackSettings): Promise<Notifier> {
-  let mod: Record<string, unknown>;
   try {
-    mod = (await import(SLACK_MODULE)) as Record<string, unknown>;
+    // Loaded only when configured: the Slack SDK stays out of a server that does not use it.
+    const { createSlackNotifier } = await import("../adapters/slack/notifier.js");
+    return createSlackNotifier(o);
   } catch (e) {
-    throw new KubesleuthError("CONFIG_INVALID", `SLACK_BOT_TOKEN is set but the Slack adapter could not be loaded: ${errorMessage(e)}`, { cause: e });
+    throw new KubesleuthError("CONFIG_INVALID", `SLACK_BOT_TOKEN is set but the Slack notifier could not be set up: ${errorMessage(e)}`, { cause: e });
   }
-  const factory = mod.createSlackNotifier as ((o: SlackSettings) => Notifier) | undefined;
-  const Klass = mod.SlackNotifier as (new (o: SlackSettings) => Notifier) | undefined;
-  if (factory) return factory(o);
-  if (Klass) return new Klass(o);
-  throw new KubesleuthError("CONFIG_INVALID", "the Slack adapter exports neither createSlackNotifier nor SlackNotifier");
 }
