@@ -29,7 +29,7 @@ import { discoverTopology } from "./topology/discover.js";
 export interface ClusterAgentOptions {
   kubeConfig: KubeConfig;
   clusterId: string;
-  /** Client-side API rate limit (token bucket) and concurrent requests. Defaults 5 / 10 / 4 (Helm values). */
+  /** Client-side API rate limit (token bucket) and concurrent requests. Defaults 20 / 40 / 4: one investigation (≤ 30 requests) fits the burst; the Helm chart sets its own (5 / 10 / 4). */
   qps?: number;
   burst?: number;
   concurrency?: number;

@@ -40,7 +40,7 @@ export class ReadOnlyClient {
     const cluster = o.kubeConfig.getCurrentCluster();
     if (!cluster?.server) throw new Error("kubeconfig has no current cluster");
     this.server = new URL(cluster.server);
-    this.limiter = new RequestLimiter({ qps: o.qps ?? 5, burst: o.burst ?? 10, concurrency: o.concurrency ?? 4 });
+    this.limiter = new RequestLimiter({ qps: o.qps ?? 20, burst: o.burst ?? 40, concurrency: o.concurrency ?? 4 });
   }
 
   /** Requests sent since the process started. */
