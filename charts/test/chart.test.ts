@@ -141,6 +141,9 @@ describe("templates", () => {
     expect(env).toMatchObject({ KUBESLEUTH_CLUSTER_ID: "prod", AWS_REGION: "eu-west-1", KUBESLEUTH_COMMAND_QUEUE_URL: required.sqs.commandQueueUrl, KUBESLEUTH_RESULTS_QUEUE_URL: required.sqs.resultsQueueUrl, KUBESLEUTH_QPS: "5" });
     expect(c.image).toBe("ghcr.io/kubesleuth/kubesleuth-agent:1.2.3");
     expect(c.livenessProbe.httpGet).toEqual({ path: "/healthz", port: 8081 });
+    expect(env.KUBESLEUTH_HEALTH_HOST).toBe("0.0.0.0");
+    const loopback = render({ agent: { healthHost: "127.0.0.1" } }).docs.find((d) => d.kind === "Deployment").spec.template.spec.containers[0];
+    expect(loopback.livenessProbe).toBeUndefined();
     expect(c.env.some((e: any) => e.name === "AWS_ACCESS_KEY_ID")).toBe(false);
     expect(render().docs.find((d) => d.kind === "Deployment").spec.template.spec.containers[0].image).toBe(`ghcr.io/kubesleuth/kubesleuth-agent:${chartMeta.appVersion}`);
   });

@@ -37,6 +37,11 @@ describe("cluster-agent/Dockerfile", () => {
     try {
       await promisify(execFile)("npx", [...args, `--outfile=${join(out, "agent.mjs")}`], { cwd: ROOT, timeout: 60_000 });
       await promisify(execFile)(process.execPath, ["--check", join(out, "agent.mjs")]);
+      // Run it as the image would (CMD /app/agent.mjs): without its configuration it must refuse to start, loudly.
+      const run = await promisify(execFile)(process.execPath, [join(out, "agent.mjs")], { env: { PATH: process.env.PATH }, timeout: 20_000 }).then(
+        (r) => ({ code: 0, out: r.stdout + r.stderr }), (e: any) => ({ code: e.code, out: `${e.stdout}${e.stderr}` }));
+      expect(run.code).not.toBe(0);
+      expect(run.out).toMatch(/KUBESLEUTH_CLUSTER_ID|CONFIG_INVALID|configuration/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
