@@ -5,7 +5,7 @@ import { refOf } from "./graph.js";
 import { claimReferences, configReferences, isPodFailing } from "./pods.js";
 
 /** Nodes read in full per walk (the target's and failing pods'); others are linked by name only. */
-const MAX_NODES_READ = 3;
+const MAX_NODES_READ = 2;
 
 export async function walkPodDependencies(ctx: WalkContext, pods: KubeObject[], targetPod?: string): Promise<void> {
   await Promise.all(pods.map((p) => configOf(ctx, p)));
