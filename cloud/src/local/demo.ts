@@ -34,7 +34,7 @@ export interface DemoOptions {
   /** Extra notifier (tests). */
   notifier?: Notifier;
   /** How to reach the emulated cluster (default: the real agent in-process against the emulator's kubeconfig). */
-  gatewayFor?: (o: { kubeconfigPath: string; clusterId: string; scenario: Scenario }) => Promise<ClosableGateway>;
+  gatewayFor?: (o: { kubeconfigPath: string; clusterId: string; scenario: Scenario; qps?: number; burst?: number }) => Promise<ClosableGateway>;
 }
 
 export interface DemoRun extends ScenarioServer {
@@ -74,7 +74,8 @@ export async function startScenarioServer(o: DemoOptions): Promise<ScenarioServe
     const store = await FileStore.open({ dataDir, clock });
     const token = randomBytes(24).toString("base64url");
     const logger = o.logger ?? createLogger({ level: o.logLevel ?? "warn", secrets: [token] });
-    const gateway = await (o.gatewayFor ?? inProcessAgentGateway)({ kubeconfigPath: emulator.kubeconfigPath, clusterId, scenario });
+    // The emulator is a local process, not a shared API server: the agent's production QPS cap only slows the demo.
+    const gateway = await (o.gatewayFor ?? inProcessAgentGateway)({ kubeconfigPath: emulator.kubeconfigPath, clusterId, scenario, qps: 200, burst: 200 });
     cleanups.push(async () => gateway.close?.());
     const app = await startLocalApp({
       host: o.host ?? "127.0.0.1", port: o.port ?? 0, tokens: [token], logger, store,

@@ -18,6 +18,9 @@ export interface InProcessAgentOptions {
   kubeconfigPath?: string;
   context?: string;
   clusterId: string;
+  /** Client-side API rate limit of the agent (default: the agent's, as in a cluster). */
+  qps?: number;
+  burst?: number;
 }
 
 export interface AgentHandle {
@@ -34,7 +37,7 @@ export async function loadKubeConfig(o: { kubeconfigPath?: string; context?: str
 }
 
 /** The real cluster agent (read-only, redacting) against a kubeconfig. */
-export async function createClusterAgent(o: { kubeConfig: KubeConfig; clusterId: string }): Promise<AgentHandle> {
+export async function createClusterAgent(o: { kubeConfig: KubeConfig; clusterId: string; qps?: number; burst?: number }): Promise<AgentHandle> {
   return new ClusterAgent(o);
 }
 
@@ -46,7 +49,7 @@ export async function gatewayForAgent(agent: AgentHandle): Promise<ClosableGatew
 /** The agent in this process against the kubeconfig (the current context unless `context` is given). */
 export async function inProcessAgentGateway(o: InProcessAgentOptions): Promise<ClosableGateway> {
   const kubeConfig = await loadKubeConfig(o);
-  return gatewayForAgent(await createClusterAgent({ kubeConfig, clusterId: o.clusterId }));
+  return gatewayForAgent(await createClusterAgent({ kubeConfig, clusterId: o.clusterId, qps: o.qps, burst: o.burst }));
 }
 
 export function routedGateway(routes: Map<string, ClusterGateway>): ClusterGateway {

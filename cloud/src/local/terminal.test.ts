@@ -26,7 +26,7 @@ describe("terminal colors", () => {
     expect(lines).toEqual([
       "  ✔ resolve target     2 ms",
       "  ⏱ discover topology   agent did not answer in 30 s",
-      "  – model reasoning   ",
+      "  – model reasoning   skipped",
     ]);
   });
 });

@@ -58,7 +58,7 @@ export class StageProgressPrinter {
       if (this.seen.get(s.name) === s.status) continue;
       this.seen.set(s.name, s.status);
       const dur = s.durationMs !== undefined ? this.st.dim(` ${formatMs(s.durationMs)}`) : "";
-      const msg = s.message ? `  ${s.status === "ok" || s.status === "skipped" ? this.st.dim(s.message) : this.st.yellow(s.message)}` : "";
+      const msg = s.message ? `  ${s.status === "ok" || s.status === "skipped" ? this.st.dim(s.message) : this.st.yellow(s.message)}` : s.status === "skipped" ? this.st.dim("skipped") : "";
       this.write(`  ${stageMark(s, this.st)} ${STAGE_LABEL[s.name].padEnd(18)}${dur}${msg}`);
     }
   }
