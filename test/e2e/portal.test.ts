@@ -97,6 +97,12 @@ describe("portal in headless Chromium", () => {
     expect(cells).toEqual([run.report!.rootCause.category, "1", "0", "1", "0", "50%"]);
     const day = run.record.createdAt.slice(0, 10);
     expect(await page.locator("#per-day tr", { hasText: day }).locator("td").nth(1).innerText()).toBe("2");
+    // Bars are drawn to scale: the busiest day full width, an empty day has no visible bar.
+    const barWidth = (d: string) => page.locator("#per-day tr", { hasText: d }).locator("svg.day-bar").evaluate((el) => el.querySelector("rect")!.getBoundingClientRect().width);
+    expect(await barWidth(day)).toBeGreaterThan(200);
+    const empty = (await page.locator("#per-day tr").allInnerTexts()).find((t) => /\t0$|\s0\s*$/.test(t))!.split(/\s/)[0]!;
+    expect(await barWidth(empty)).toBe(0);
+    expect(await page.locator("#per-day tr", { hasText: empty }).locator("svg.day-bar").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgba(0, 0, 0, 0)");
     await page.screenshot({ path: join(shots, "stats.png"), fullPage: true });
     await page.close();
     console.log(`portal screenshots: ${shots}`);

@@ -11,7 +11,7 @@ import type { Clock, ClusterGateway, InvestigationStore, Notifier } from "../cor
 import type { RuleSet } from "../core/rules/index.js";
 import type { AgentHub } from "./agent-hub.js";
 import type { Logger } from "./logger.js";
-import { startLocalServer, type LocalServer } from "./server.js";
+import { startLocalServer, type LocalServer, type LocalServerOptions } from "./server.js";
 import { recordingGateway, type TopologyArchive } from "./topology-archive.js";
 import { createWorker, recoverOnStart, type WorkerDeps } from "./worker.js";
 
@@ -36,6 +36,8 @@ export interface LocalAppOptions {
   engineConfig?: WorkerDeps["engineConfig"];
   /** Longest wait for running investigations at shutdown. */
   shutdownGraceMs?: number;
+  /** POST /slack/interactions handler (feedback buttons) when Slack is configured with a signing secret. */
+  slackInteractions?: LocalServerOptions["slackInteractions"];
 }
 
 export interface LocalApp {
@@ -75,7 +77,7 @@ export async function startLocalApp(o: LocalAppOptions): Promise<LocalApp> {
   await recoverOnStart(workerDeps);
 
   const server = await startLocalServer({
-    host: o.host, port: o.port, tokens: o.tokens, intake, logger: log, agentHub: o.agentHub,
+    host: o.host, port: o.port, tokens: o.tokens, intake, logger: log, agentHub: o.agentHub, slackInteractions: o.slackInteractions,
     topology: (id: string): Promise<TopologyGraph | undefined> => o.topology.load(id),
     // SNS SubscriptionConfirmation: the normalizer has validated the URL (https, an SNS host).
     confirmSubscription: async (url) => {

@@ -30,6 +30,8 @@ export const LocalConfigSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(32).default(4),
   slackToken: z.string().regex(/^xox[bp]-/, "Slack token must be a bot token (xoxb-...)").optional(),
   slackChannel: z.string().min(1).optional(),
+  /** Enables POST /slack/interactions (feedback buttons); from the Slack app's Basic Information page. */
+  slackSigningSecret: z.string().min(8).optional(),
   logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Base URL the portal is reached at, for links in Slack and the terminal. */
   publicUrl: z.string().url().optional(),
@@ -53,6 +55,7 @@ export const ENV_HELP = `Environment (flags win):
   KUBESLEUTH_AGENT                       in-process (default) | external (npx kubesleuth agent)
   KUBESLEUTH_CONCURRENCY                 investigations run at once (default 4)
   SLACK_BOT_TOKEN, SLACK_CHANNEL         post diagnoses to Slack
+  SLACK_SIGNING_SECRET                   accept Slack's feedback buttons on POST /slack/interactions (docs/slack.md)
   KUBESLEUTH_LOG_LEVEL                   debug | info | warn | error
   KUBESLEUTH_PUBLIC_URL                  URL of the portal as others reach it (links)`;
 
@@ -74,6 +77,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     concurrency: nonEmpty(flags.concurrency) ?? nonEmpty(env.KUBESLEUTH_CONCURRENCY),
     slackToken: nonEmpty(env.SLACK_BOT_TOKEN),
     slackChannel: nonEmpty(env.SLACK_CHANNEL),
+    slackSigningSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
     logLevel: nonEmpty(flags["log-level"]) ?? nonEmpty(env.KUBESLEUTH_LOG_LEVEL),
     publicUrl: nonEmpty(flags["public-url"]) ?? nonEmpty(env.KUBESLEUTH_PUBLIC_URL),
   };

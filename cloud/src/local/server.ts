@@ -9,6 +9,7 @@
  *   GET  /api/investigations[/{id}], /api/stats  JSON (cookie or Bearer token)
  *   POST /api/investigations/{id}/feedback       {verdict, note?, correctedCategory?}
  *   GET  /agent/v1/commands?cluster=…&waitSeconds=…, POST /agent/v1/results   (Bearer token)
+ *   POST /slack/interactions                     Slack buttons/modal (Slack request signature, when configured)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -37,6 +38,8 @@ export interface LocalServerOptions {
   maxBodyBytes?: number;
   /** Called for SNS SubscriptionConfirmation (the intake already validated the URL). */
   confirmSubscription?: (url: string) => Promise<void>;
+  /** Slack interactivity (adapters/slack handleSlackInteraction); it verifies Slack's signature itself. */
+  slackInteractions?: (req: { rawBody: Buffer; header: (name: string) => string | undefined }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
 }
 
 export interface LocalServer {
@@ -149,6 +152,15 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         decisions: result.decisions.map((d) => ({ alertname: d.alertname, action: d.action, investigationId: d.investigationId })),
       });
       return json(res, 202, { accepted: result.accepted, decisions: result.decisions, notes: result.notes, enqueued: result.enqueued });
+    }
+
+    // Slack interactivity: authenticated by Slack's request signature, not by our token.
+    if (path === "/slack/interactions") {
+      if (!opts.slackInteractions) throw new HttpError(404, "Slack interactions are not configured (SLACK_SIGNING_SECRET)");
+      if (method !== "POST") throw new HttpError(405, "use POST");
+      const rawBody = await readBody(req, 256 * 1024);
+      const out = await opts.slackInteractions({ rawBody, header: (n) => { const v = req.headers[n.toLowerCase()]; return Array.isArray(v) ? v[0] : v; } });
+      return send(res, out.status, out.body, out.headers["content-type"] ?? "application/json");
     }
 
     // External agent transport.

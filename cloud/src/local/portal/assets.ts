@@ -34,7 +34,7 @@ svg.topology .node.culprit rect { stroke:var(--red); stroke-width:3; fill:#fff1f
 svg.topology .node.missing rect { stroke-dasharray:5 4; fill:#fafafa; stroke:var(--red); }
 svg.topology .edge path { fill:none; stroke:#9aa7b5; stroke-width:1.2; } svg.topology .edge text { font-size:10px; fill:var(--muted); }
 svg.topology .edge.missing path { stroke-dasharray:5 4; stroke:var(--red); } svg.topology marker path { fill:#9aa7b5; }
-.bar { background:#90caf9; height:14px; display:inline-block; border-radius:3px; vertical-align:middle; }
+svg.day-bar { vertical-align:middle; }
 form.login { max-width:420px; } input[type=password] { width:100%; padding:6px; font:inherit; margin:8px 0; }
 .notice { padding:8px 12px; border-radius:6px; background:#e8f5e9; border:1px solid #a5d6a7; margin:8px 0; }
 .error { padding:8px 12px; border-radius:6px; background:#ffebee; border:1px solid #ef9a9a; margin:8px 0; }

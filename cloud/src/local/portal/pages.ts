@@ -95,7 +95,7 @@ export function statsPage(s: PortalStats): string {
 <div class="card"><p>${s.total} investigations · ${Object.entries(s.byStatus).map(([k, v]) => `${v} ${k}`).join(", ") || "none"} · median time to diagnosis ${fmtMs(s.medianTimeToDiagnosisMs)} · ${s.judged} judged, accuracy ${pct(s.overallAccuracy)}</p></div>
 <h2>Accuracy by category (from feedback)</h2><div class="card"><table id="accuracy"><thead><tr><th>Category</th><th>Investigations</th><th>Accurate</th><th>Partly</th><th>Wrong</th><th>Accuracy</th></tr></thead><tbody>
 ${s.byCategory.map((c) => html`<tr><td>${c.category}</td><td>${c.investigations}</td><td>${c.accurate}</td><td>${c.partly}</td><td>${c.wrong}</td><td>${pct(c.accuracy)}</td></tr>`)}</tbody></table></div>
-<h2>Investigations per day</h2><div class="card"><table id="per-day"><tbody>${s.perDay.map((d) => html`<tr><td>${d.day}</td><td>${d.count}</td><td><svg class="bar" width="300" height="14" aria-hidden="true"><rect width="${String(Math.round((d.count / maxDay) * 300))}" height="14" rx="3" fill="#64b5f6"/></svg></td></tr>`)}</tbody></table></div>`;
+<h2>Investigations per day</h2><div class="card"><table id="per-day"><tbody>${s.perDay.map((d) => html`<tr><td>${d.day}</td><td>${d.count}</td><td><svg class="day-bar" width="300" height="14" aria-hidden="true"><rect width="${String(Math.round((d.count / maxDay) * 300))}" height="14" rx="3" fill="#64b5f6"/></svg></td></tr>`)}</tbody></table></div>`;
   return layout("Stats", body);
 }
 
