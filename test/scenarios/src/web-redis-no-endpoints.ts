@@ -21,14 +21,14 @@ export default function build(): Scn {
   ] };
   redisRs.status = { replicas: 0, observedGeneration: 3 };
   scn.event(redis, "Normal", "ScalingReplicaSet", `Scaled down replica set ${redisRs.metadata.name} from 1 to 0`, { component: "deployment-controller", first: 1_980 });
-  scn.service("web", "redis", { selector: { app: "redis" }, ports: [{ name: "redis", port: 6379, targetPort: "redis" }] });
+  const redisSvc = scn.service("web", "redis", { selector: { app: "redis" }, ports: [{ name: "redis", port: 6379, targetPort: "redis" }] });
   scn.configMap("web", "web-config", { REDIS_URL: "redis://redis.web.svc.cluster.local:6379/0", SESSION_TTL: "86400", CDN_URL: "https://cdn.acme.io" }, 3 * 86_400);
   const webSpec = { containers: [{ name: "web", image: "registry.acme.io/web/web:12.4.0", ports: [{ containerPort: 3000, name: "http" }], envFrom: [{ configMapRef: { name: "web-config" } }], requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "512Mi" }, readinessProbe: { httpGet: { path: "/healthz", port: "http", scheme: "HTTP" }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } }] };
   const { deploy: web, rs: webRs } = scn.deployment("web", "web", { replicas: 3, spec: webSpec, rolledAgo: 6 * 86_400 });
   const pods = [0, 1, 2].map((i) => scn.pod(webRs, { node: nodes[i]!.name, nodeIp: nodes[i]!.ip, state: { kind: "running" }, createdAgo: 6 * 86_400 }));
   for (const p of pods) {
     scn.podMetrics(p, { web: { cpu: "95m", memory: "180Mi" } });
-    scn.podLogs(p, { web: { current: scn.lines([1_970, "[ioredis] Unhandled error event: Error: connect ECONNREFUSED 10.96.77.5:6379"], [1_200, "GET /account 500 3ms - session store unavailable"], [15, "[ioredis] Unhandled error event: Error: connect ECONNREFUSED 10.96.77.5:6379"], [14, "POST /cart 500 2ms - session store unavailable"]) } });
+    scn.podLogs(p, { web: { current: scn.lines([1_970, `[ioredis] Unhandled error event: Error: connect ECONNREFUSED ${redisSvc.spec.clusterIP}:6379`], [1_200, "GET /account 500 3ms - session store unavailable"], [15, `[ioredis] Unhandled error event: Error: connect ECONNREFUSED ${redisSvc.spec.clusterIP}:6379`], [14, "POST /cart 500 2ms - session store unavailable"]) } });
   }
   markAvailable(scn, web, webRs, 3, 3);
   scn.service("web", "web", { selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: "http" }] });
