@@ -28,7 +28,7 @@ export interface ServeHandle {
 export async function startServe(config: LocalConfig, extraNotifiers: Notifier[] = [], opts: { shutdownGraceMs?: number } = {}): Promise<ServeHandle> {
   const tokenInfo = await ensureTokens(config);
   const tokens = tokenInfo.tokens;
-  const logger = createLogger({ level: config.logLevel, secrets: [...tokens, ...(config.slackToken ? [config.slackToken] : [])] });
+  const logger = createLogger({ level: config.logLevel, secrets: [...tokens, ...(config.slackToken ? [config.slackToken] : []), ...(config.slackSigningSecret ? [config.slackSigningSecret] : [])] });
   const rules = config.rulesFile ? await loadRulesFile(config.rulesFile) : DEFAULT_RULESET;
 
   let clusterId = config.clusterId;
@@ -58,10 +58,17 @@ export async function startServe(config: LocalConfig, extraNotifiers: Notifier[]
         portalUrl: config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
       }));
     }
+    // Feedback buttons: Slack posts to /slack/interactions, authenticated by its signature (docs/slack.md).
+    const slackInteractions = config.slackToken && config.slackSigningSecret
+      ? await (await import("../adapters/slack/interactions.js")).createInteractionHandler({
+        token: config.slackToken, signingSecret: config.slackSigningSecret, store, clock: systemClock, portalUrl: config.publicUrl,
+        warn: (m, extra) => logger.warn(m, extra), info: (m, extra) => logger.info(m, extra),
+      })
+      : undefined;
     const app = await startLocalApp({
       host: config.host, port: config.port, tokens, logger, store, topology: new FileTopologyArchive(join(config.dataDir, "topology")),
       gateway, agentHub, clock: systemClock, rules, clusterLabel: config.clusterLabel, defaultCluster: clusterId,
-      concurrency: config.concurrency, notifier: fanoutNotifier(notifiers, logger), shutdownGraceMs: opts.shutdownGraceMs,
+      concurrency: config.concurrency, notifier: fanoutNotifier(notifiers, logger), shutdownGraceMs: opts.shutdownGraceMs, slackInteractions,
     });
     logger.info("kubesleuth local server listening", {
       url: app.url, clusterId, agent: config.agent, dataDir: config.dataDir, rules: config.rulesFile ?? "(defaults)", slack: !!config.slackToken,

@@ -175,3 +175,10 @@ async function store(
     deps.warn?.("could not show the feedback on the message", { investigationId: inv.id, error: errorMessage(e) });
   }
 }
+
+/** A ready request handler for an HTTP front (the local server), from a token and a signing secret. */
+export async function createInteractionHandler(o: Omit<InteractionDeps, "slack"> & { token: string; slackApiUrl?: string }): Promise<(req: InteractionRequest) => Promise<InteractionResponse>> {
+  const { WebApiSlack } = await import("./client.js");
+  const deps: InteractionDeps = { ...o, slack: new WebApiSlack({ token: o.token, slackApiUrl: o.slackApiUrl, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 400 }, timeoutMs: 2500 }) };
+  return (req) => handleSlackInteraction(req, deps);
+}

@@ -48,7 +48,7 @@ describe("Block Kit over the scenario corpus", async () => {
     expect(main.blocks.at(-1)).toMatchObject({ type: "actions" });
     const all = JSON.stringify(main.blocks);
     expect(all).toContain(report.rootCause.category);
-    for (const m of report.remediation.filter((x) => x.command).slice(0, 4)) expect(all).toContain("```");
+    if (report.remediation.some((x) => x.command)) expect(all).toContain("```");
     valid(progressMessage(inv, report.stages));
     const thread = threadMessages(report, renderMarkdown(report));
     expect(thread.length).toBeGreaterThan(0);
