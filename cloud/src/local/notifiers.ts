@@ -1,5 +1,5 @@
 /** Notifier plumbing of local mode: fan-out to several notifiers, each failure logged and contained. */
-import type { Report, StageStatus } from "../../../shared/src/index.js";
+import { isKubesleuthError, type Report, type StageStatus } from "../../../shared/src/index.js";
 import type { InvestigationRecord, Notifier } from "../core/ports.js";
 import type { Logger } from "./logger.js";
 import { StageProgressPrinter, type Style } from "./terminal.js";
@@ -18,7 +18,14 @@ export function fanoutNotifier(notifiers: Notifier[], logger: Logger): Notifier 
     // The first notifier that says where it posted (Slack) wins: that is what later updates edit.
     started: async (inv) => (await each("started", (n) => n.started(inv))).find((x) => x !== undefined),
     progress: async (inv, stages) => void (await each("progress", (n) => n.progress(inv, stages))),
-    completed: async (inv, report) => void (await each("completed", (n) => n.completed(inv, report))),
+    // A failed Slack delivery must reach the runner (deliveryPending → re-sent on the next start); the others are logged.
+    completed: async (inv, report) => {
+      const out = await Promise.allSettled(notifiers.map((n) => n.completed(inv, report)));
+      const failed = out.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      failed.forEach((r) => logger.warn("notifier completed failed", { error: r.reason }));
+      const delivery = failed.find((r) => isKubesleuthError(r.reason) && r.reason.code === "NOTIFIER_ERROR");
+      if (delivery) throw delivery.reason;
+    },
     resolved: async (inv) => void (await each("resolved", (n) => n.resolved(inv))),
   };
 }

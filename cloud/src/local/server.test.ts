@@ -65,6 +65,8 @@ describe("local server: webhook edge", () => {
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).error).toMatch(/alertmanager webhook: .*expected/);
     expect((await post("/alerts/nagios", "{}", auth)).status).toBe(404);
+    expect((await fetch(server.url + "/investigations/%E0%A4%A")).status).toBe(400);
+    expect((await fetch(server.url + "/alerts/alertmanager")).status).toBe(405);
   });
 
   it("202 with decisions; a repeat is a duplicate; Basic auth works too", async () => {

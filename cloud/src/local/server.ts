@@ -127,7 +127,12 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const url = new URL(req.url ?? "/", "http://local");
     const path = url.pathname;
     const method = req.method ?? "GET";
-    const parts = path.split("/").filter(Boolean).map((p) => decodeURIComponent(p));
+    let parts: string[];
+    try {
+      parts = path.split("/").filter(Boolean).map((p) => decodeURIComponent(p));
+    } catch {
+      throw new KubesleuthError("BAD_REQUEST", "malformed URL encoding in the path");
+    }
 
     if (path === "/healthz") {
       if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "method not allowed");
