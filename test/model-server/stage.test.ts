@@ -222,6 +222,17 @@ describe("model stage: safety and budgets (bedrock)", () => {
     expect(r.model!.narrative).toContain("parser is buggy");
   });
 
+  it("a cause no analyzer supports reaches at most medium, and only with new evidence read through the tools", async () => {
+    const unsupported = { agreesWithTopCandidate: false, rootCause: { category: "node-failure", resource: null, confidence: "high", summary: "the node is flaky" }, narrative: "node" };
+    server.script(tool("events_list", { namespace: "shop" }), json(unsupported));
+    const withRead = await investigate(stage());
+    expect(withRead.alternatives[0]).toMatchObject({ category: "node-failure", confidence: "medium", analyzer: `model:${MODEL}` });
+    expect(withRead.model!.narrative).toMatch(/capped at medium/);
+    server.script(json(unsupported));
+    const withoutRead = await investigate(stage());
+    expect(withoutRead.alternatives[0]).toMatchObject({ category: "node-failure", confidence: "low" });
+  });
+
   it("the token budget stops the stage", async () => {
     server.script(tool("events_list", { namespace: "shop" }), json(agrees()));
     const r = await investigate(stage({ budget: { maxTokens: 1_000 } }));

@@ -200,7 +200,8 @@ function validateModelCause(out: ModelStageOutput, graph: TopologyGraph | undefi
     if (!known) return { rejected: `model answer rejected: ${rc.resource.kind}/${rc.resource.name} is not among the discovered resources` };
   }
   const support = ranked.find((c) => c.category === rc.category && (!rc.resource || (c.culprit && refId(c.culprit) === refId(rc.resource))));
-  const cap: Confidence = support ? support.confidence : "low";
+  // No analyzer supports it: "medium" at most when the model read new evidence through its tools, else "low".
+  const cap: Confidence = support ? support.confidence : out.extraEvidence?.length ? "medium" : "low";
   const confidence = LEVEL[rc.confidence] > LEVEL[cap] ? cap : rc.confidence;
   return { cause: { category: rc.category, resource: rc.resource, confidence, summary: rc.summary, analyzer: `model:${rc.model}` } };
 }
