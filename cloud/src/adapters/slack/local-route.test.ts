@@ -11,6 +11,7 @@ import { SlackTestServer } from "../../../../test/slack-server/server.js";
 import { processInvestigation } from "../../core/runner/index.js";
 import { DEFAULT_RULESET } from "../../core/rules/index.js";
 import { createLogger } from "../../local/logger.js";
+import { fanoutNotifier } from "../../local/notifiers.js";
 import { startLocalServer, type LocalServer } from "../../local/server.js";
 import { MemoryQueue } from "../memory/memory-queue.js";
 import { MemoryStore } from "../memory/memory-store.js";
@@ -69,5 +70,22 @@ describe("local server /slack/interactions", () => {
 
   it("404 when no signing secret is configured", async () => {
     expect((await request(bare.url, { sign: true })).status).toBe(404);
+  });
+});
+
+describe("local notifier fan-out with Slack", () => {
+  it("a Slack outage reaches the runner as NOTIFIER_ERROR (deliveryPending) while the other notifiers still run", async () => {
+    const seen: string[] = [];
+    const other = { started: async () => undefined, progress: async () => {}, completed: async () => void seen.push("terminal"), resolved: async () => {} };
+    const fan = fanoutNotifier([other, new SlackNotifier({ token: BOT, channel: "C1", slackApiUrl: slack.url, retryConfig: { retries: 0 }, minUpdateIntervalMs: 0 })], createLogger({ write: () => {}, level: "error" }));
+    const rec = (await store.getInvestigation("loc-1"))!;
+    slack.down = 503;
+    try {
+      await expect(fan.completed(rec, rec.report!)).rejects.toMatchObject({ code: "NOTIFIER_ERROR" });
+    } finally {
+      slack.down = undefined;
+    }
+    expect(seen).toEqual(["terminal"]);
+    await fan.completed(rec, rec.report!);
   });
 });
