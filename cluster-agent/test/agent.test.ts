@@ -212,7 +212,7 @@ describe("evidence readers", () => {
     expect(emu.stats().requests).toBe(0);
     const cc = await run("config.changes", { refs: [{ kind: "Secret", namespace: "app", name: "api-creds" }] }, {}, agentFor(emu, { secretMetadata: false }));
     expect(ok(cc).changes).toEqual([]);
-    expect(cc.ok && cc.warnings).toEqual(["cannot verify Secret app/api-creds: no permission"]);
+    expect(cc.ok && cc.warnings).toEqual(["cannot verify Secret app/api-creds (no permission)"]);
   });
 
   it("pod env values with sensitive names are masked in every object the agent returns", async () => {

@@ -33,7 +33,7 @@ export async function configChanges(r: Reader, secrets: SecretAccess, memory: Co
   const warnings: string[] = [];
   const results = await Promise.all(p.refs.map(async (ref): Promise<ConfigChange | undefined> => {
     if (ref.kind === "Secret" && !secrets.allowed) {
-      warnings.push(`cannot verify Secret ${ref.namespace}/${ref.name}: no permission`);
+      warnings.push(`cannot verify Secret ${ref.namespace}/${ref.name} (no permission)`);
       return undefined;
     }
     let o: KubeObject | undefined;
@@ -42,7 +42,7 @@ export async function configChanges(r: Reader, secrets: SecretAccess, memory: Co
     } catch (e) {
       if (!isForbidden(e)) throw e;
       if (ref.kind === "Secret") secrets.denied();
-      warnings.push(ref.kind === "Secret" ? `cannot verify Secret ${ref.namespace}/${ref.name}: no permission` : `cannot read ${describeRef(ref)}: forbidden`);
+      warnings.push(ref.kind === "Secret" ? `cannot verify Secret ${ref.namespace}/${ref.name} (no permission)` : `cannot read ${describeRef(ref)}: forbidden`);
       return undefined;
     }
     if (!o) return { ref, exists: false, keys: [] };

@@ -30,7 +30,7 @@ export class WalkContext {
       if (isNotFound(e)) return null;
       if (isForbidden(e)) {
         if (ref.kind === "Secret") this.secrets.denied();
-        this.g.warn(ref.kind === "Secret" ? `cannot verify Secret ${ref.namespace}/${ref.name}: no permission` : `cannot read ${describeRef(ref)}: forbidden`);
+        this.g.warn(ref.kind === "Secret" ? `cannot verify Secret ${ref.namespace}/${ref.name} (no permission)` : `cannot read ${describeRef(ref)}: forbidden`);
         return undefined;
       }
       if (isApiError(e)) {

@@ -1,6 +1,6 @@
 /** Builds a TopologyGraph: nodes keyed by refId, sanitized objects, de-duplicated edges, warnings. */
 import {
-  refId, sanitizeObject, type EdgeType, type KubeObject, type ResourceRef, type TopologyEdge, type TopologyGraph, type TopologyNode,
+  maskText, refId, sanitizeObject, type EdgeType, type KubeObject, type ResourceRef, type TopologyEdge, type TopologyGraph, type TopologyNode,
 } from "../../../shared/src/index.js";
 
 export function refOf(o: KubeObject): ResourceRef {
@@ -44,7 +44,8 @@ export class GraphBuilder {
   }
 
   warn(message: string): void {
-    if (!this.warnings.includes(message)) this.warnings.push(message);
+    const masked = maskText(message); // API messages are quoted in warnings: mask like everything else that leaves
+    if (!this.warnings.includes(masked)) this.warnings.push(masked);
   }
 
   build(): TopologyGraph {

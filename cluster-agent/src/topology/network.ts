@@ -78,7 +78,7 @@ export async function walkIngress(ctx: WalkContext, ing: KubeObject): Promise<Ku
     const ref = { kind: "Secret", namespace: ns, name: t.secretName };
     const detail = `tls ${(t.hosts ?? []).join(",")}`.trim();
     if (!ctx.secrets.allowed) {
-      ctx.g.warn(`cannot verify Secret ${ns}/${t.secretName}: no permission`);
+      ctx.g.warn(`cannot verify Secret ${ns}/${t.secretName} (no permission)`);
       ctx.g.edge(iid, ctx.g.addRef(ref), "tls-secret", detail);
       continue;
     }

@@ -20,7 +20,7 @@ async function configOf(ctx: WalkContext, pod: KubeObject): Promise<void> {
   for (const ref of configReferences(pod.spec)) {
     const r: ResourceRef = { kind: ref.kind, namespace: ns, name: ref.name };
     if (ref.kind === "Secret" && !ctx.secrets.allowed) {
-      ctx.g.warn(`cannot verify Secret ${ns}/${ref.name}: no permission`);
+      ctx.g.warn(`cannot verify Secret ${ns}/${ref.name} (no permission)`);
       ctx.g.edge(pid, ctx.g.addRef(r), "references", ref.how);
       continue;
     }
