@@ -23,6 +23,7 @@ import { dynamoClient, sqsClient } from "../adapters/aws/clients.js";
 import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
 import * as collector from "./collector.js";
 import * as intake from "./intake.js";
+import { createSlackNotifier } from "../adapters/slack/notifier.js";
 import * as investigate from "./investigate.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -42,6 +43,8 @@ let sqs: SQSClient;
 let store: DynamoInvestigationStore;
 let q: Record<"investigations" | "commands" | "results", { url: string; arn: string }>;
 let stopPump = () => {};
+let env: Record<string, string>;
+let scenarioNow: string;
 
 /** The results queue → collector event source mapping, running until stopped. */
 function startCollectorPump(): () => void {
@@ -87,7 +90,7 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     const secret = await sm.send(new CreateSecretCommand({ Name: "p-webhook", SecretString: TOKEN }));
     const slackSecret = await sm.send(new CreateSecretCommand({ Name: "p-slack", SecretString: SLACK_TOKEN }));
     slack = await new SlackTestServer({ token: SLACK_TOKEN }).start();
-    const env = {
+    env = {
       AWS_REGION: "us-east-1", AWS_ENDPOINT_URL: moto.endpoint,
       ALERTS_TABLE: tables.alerts, INVESTIGATIONS_TABLE: tables.investigations, FEEDBACK_TABLE: tables.feedback, RESULTS_TABLE: tables.results,
       IDEMPOTENCY_TABLE: tables.idempotency, INVESTIGATIONS_QUEUE_URL: q.investigations.url, WEBHOOK_TOKEN_SECRET_ARN: secret.ARN!,
@@ -95,6 +98,7 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
       SLACK_CHANNEL: CHANNEL, SLACK_BOT_TOKEN_SECRET_ARN: slackSecret.ARN!, SLACK_API_URL: slack.url,
     };
     const scenario = await loadScenario(SCENARIO);
+    scenarioNow = scenario.meta.now;
     intake.init(env);
     investigate.init(env, { clock: { now: () => new Date(scenario.meta.now) } });
     collector.init(env);
@@ -186,6 +190,11 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     const [inv] = await store.listInvestigations({});
     await store.updateInvestigation(inv!.id, { status: "running", report: undefined, notification: undefined });
     slack.down = 503;
+    // Same wiring, without the production retry backoff (seconds per call) so the outage is quick to play.
+    investigate.init(env, {
+      clock: { now: () => new Date(scenarioNow) },
+      notifier: createSlackNotifier({ channel: CHANNEL, token: SLACK_TOKEN, slackApiUrl: slack.url, retryConfig: { retries: 0 }, store, minUpdateIntervalMs: 0, warn: () => {} }),
+    });
     const { SendMessageCommand } = await import("@aws-sdk/client-sqs");
     await sqs.send(new SendMessageCommand({ QueueUrl: q.investigations.url, MessageBody: JSON.stringify({ investigationId: inv!.id }) }));
     const run = await deliverInvestigations();
