@@ -233,6 +233,22 @@ describe("model stage: safety and budgets (bedrock)", () => {
     expect(withoutRead.alternatives[0]).toMatchObject({ category: "node-failure", confidence: "low" });
   });
 
+  it("several tool calls in one turn all run; the last turn is announced; a model that never answers falls back", async () => {
+    const twoReads = { kind: "tool" as const, calls: [{ name: "events_list", input: { namespace: "shop" } }, { name: "rollout_history", input: { ref: { kind: "Deployment", namespace: "shop", name: "checkout" } } }] };
+    server.script(twoReads, (req) => {
+      expect(lastText(req)).toContain("This is your last turn");
+      expect(req.body.messages.at(-1).content.filter((c: any) => c.toolResult)).toHaveLength(2);
+      return json(agrees());
+    });
+    const gw = agent();
+    const r = await investigate(stage({ budget: { maxTurns: 2 } }), gw);
+    expect(r.model).toMatchObject({ used: true });
+    expect(gw.calls.filter((c) => c.id.includes(":model-")).map((c) => c.kind).sort()).toEqual(["events.list", "rollout.history"]);
+    server.script(tool("events_list", { namespace: "shop" }), tool("events_list", { namespace: "shop" }));
+    const r2 = await investigate(stage({ budget: { maxTurns: 2 } }));
+    expect(r2.model!.fallback).toBe("model stage stopped: 2 reasoning turns used before an answer; rules-only result");
+  });
+
   it("the token budget stops the stage", async () => {
     server.script(tool("events_list", { namespace: "shop" }), json(agrees()));
     const r = await investigate(stage({ budget: { maxTokens: 1_000 } }));

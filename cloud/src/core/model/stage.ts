@@ -169,22 +169,23 @@ export class InvestigationModelStage implements ModelStage {
     let repaired = false;
     for (let turn = 0; turn < b.maxTurns; turn++) {
       const res = await call("reason", model, system, messages, true);
-      messages.push(res.message.content.length ? res.message : { role: "assistant", content: [{ type: "text", text: "(empty answer)" }] });
+      // Providers refuse blank text blocks when the conversation is sent back.
+      const content = res.message.content.filter((c) => c.type !== "text" || c.text.trim());
+      messages.push({ role: "assistant", content: content.length ? content : [{ type: "text", text: "(empty answer)" }] });
       if (res.toolCalls.length) {
-        const results: ChatMessage["content"] = [];
-        for (const tc of res.toolCalls) {
-          if (!budget.takeToolCall()) {
-            results.push({ type: "tool_result", toolUseId: tc.id, text: `tool budget used up (${b.maxToolCalls} calls): answer now with the JSON object`, isError: true });
-            continue;
-          }
-          const outcome = await abortable(runTool(tc, {
+        // Budget is taken in call order; the granted reads then run in parallel.
+        const granted = res.toolCalls.map((tc) => budget.takeToolCall());
+        const results: ChatMessage["content"] = await abortable(Promise.all(res.toolCalls.map(async (tc, k) => {
+          if (!granted[k]) return { type: "tool_result" as const, toolUseId: tc.id, text: `tool budget used up (${b.maxToolCalls} calls): answer now with the JSON object`, isError: true };
+          const outcome = await runTool(tc, {
             investigationId: input.investigationId, clusterId: input.alert.cluster, known,
             deadlineMs: Math.min(this.nowMs() + b.toolTimeoutMs, deadlineMs), execute: (c) => input.tools.execute(c), seq: () => ++seq,
-          }), signal);
+          });
           this.log("model.tool", { investigationId: input.investigationId, tool: tc.name, ok: !outcome.isError });
           if (outcome.evidence) evidence.push(outcome.evidence);
-          results.push({ type: "tool_result", toolUseId: tc.id, text: outcome.text, isError: outcome.isError });
-        }
+          return { type: "tool_result" as const, toolUseId: tc.id, text: outcome.text, isError: outcome.isError };
+        })), signal);
+        if (turn + 2 >= b.maxTurns) results.push({ type: "text", text: "This is your last turn: no more tool calls, answer now with the JSON object." });
         messages.push({ role: "user", content: results });
         continue;
       }
