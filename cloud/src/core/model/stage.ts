@@ -174,7 +174,7 @@ export class InvestigationModelStage implements ModelStage {
       messages.push({ role: "assistant", content: content.length ? content : [{ type: "text", text: "(empty answer)" }] });
       if (res.toolCalls.length) {
         // Budget is taken in call order; the granted reads then run in parallel.
-        const granted = res.toolCalls.map((tc) => budget.takeToolCall());
+        const granted = res.toolCalls.map(() => budget.takeToolCall());
         const results: ChatMessage["content"] = await abortable(Promise.all(res.toolCalls.map(async (tc, k) => {
           if (!granted[k]) return { type: "tool_result" as const, toolUseId: tc.id, text: `tool budget used up (${b.maxToolCalls} calls): answer now with the JSON object`, isError: true };
           const outcome = await runTool(tc, {
