@@ -37,6 +37,11 @@ export interface ClusterAgentOptions {
   secretMetadata?: boolean;
   /** The clock deadlines are checked against (a replayed scenario's `now`). */
   clock?: () => Date;
+  /**
+   * Namespaces the agent's Roles cover (Helm rbac.namespaces) when it has no cluster-wide role: a command about
+   * another namespace is refused (FORBIDDEN) without asking the API server. Unset: cluster-wide.
+   */
+  namespaces?: string[];
 }
 
 interface Outcome {
@@ -55,6 +60,7 @@ export class ClusterAgent {
   private readonly secrets: SecretAccess;
   private readonly configMemory = new ConfigMemory();
   private readonly clock: () => Date;
+  private readonly namespaces: Set<string> | undefined;
   private handled = 0;
 
   constructor(opts: ClusterAgentOptions) {
@@ -62,6 +68,7 @@ export class ClusterAgent {
     this.clock = opts.clock ?? (() => new Date());
     this.client = new ReadOnlyClient({ kubeConfig: opts.kubeConfig, qps: opts.qps, burst: opts.burst, concurrency: opts.concurrency });
     this.secrets = new SecretAccess(opts.secretMetadata);
+    this.namespaces = opts.namespaces?.length ? new Set(opts.namespaces) : undefined;
   }
 
   /** Kubernetes API requests sent since start (all commands). */
@@ -90,6 +97,10 @@ export class ClusterAgent {
     const base = { commandId: cmd.id, clusterId: this.clusterId, ...(cmd.investigationId ? { investigationId: cmd.investigationId } : {}), kubectl: kubectlFor(cmd), startedAt };
     if (this.clock().getTime() > Date.parse(cmd.deadline)) {
       return { ...base, ok: false, kind: cmd.kind, durationMs: elapsed(t0), apiRequests: 0, error: { code: "DEADLINE_EXCEEDED", message: `received after its deadline ${cmd.deadline}: dropped, not executed` } };
+    }
+    const outside = this.namespaces ? namespacesOf(cmd).filter((ns) => !this.namespaces!.has(ns)) : [];
+    if (outside.length) {
+      return { ...base, ok: false, kind: cmd.kind, durationMs: elapsed(t0), apiRequests: 0, error: { code: "FORBIDDEN", message: `namespace ${outside[0]} is outside the namespaces this agent may read (${[...this.namespaces!].join(", ")})` } };
     }
     this.cache.sweep();
     const reader = new Reader(this.client, this.cache, cmd.investigationId);
@@ -146,6 +157,13 @@ export class ClusterAgent {
       error: { code: "INVALID_COMMAND", message: maskText(message).slice(0, 4000) },
     };
   }
+}
+
+/** Namespaces a command reads in (cluster-scoped commands: none). */
+function namespacesOf(cmd: AgentCommand): string[] {
+  const p = cmd.params as any;
+  const all = [p.target?.namespace, p.ref?.namespace, p.namespace, ...(p.refs ?? []).map((r: any) => r.namespace)];
+  return [...new Set(all.filter((n): n is string => typeof n === "string"))];
 }
 
 function elapsed(t0: number): number {

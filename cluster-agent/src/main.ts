@@ -41,6 +41,7 @@ export async function main(_argv: string[] = process.argv.slice(2), signals: Nod
   const kubeConfig = loadKubeConfig();
   const agent = new ClusterAgent({
     kubeConfig, clusterId: cfg.clusterId, qps: cfg.qps, burst: cfg.burst, concurrency: cfg.concurrency, secretMetadata: cfg.secretMetadata, clock: clockFrom(cfg),
+    namespaces: cfg.namespaces,
   });
   const sqs = new SQSClient({ ...(cfg.region ? { region: cfg.region } : {}), ...(cfg.sqsEndpoint ? { endpoint: cfg.sqsEndpoint } : {}) });
   const transport = new SqsTransport({

@@ -227,3 +227,15 @@ describe("evidence readers", () => {
     expect(JSON.stringify(r)).toContain(TRUNCATION_MARKER);
   });
 });
+
+describe("namespace-scoped agent (Helm rbac.namespaces)", () => {
+  it("refuses commands about other namespaces without a request, serves its own", async () => {
+    const agent = agentFor(emu, { namespaces: ["app"] });
+    const other = await run("events.list", { namespace: "kube-system" }, {}, agent);
+    expect(!other.ok && other.error.code).toBe("FORBIDDEN");
+    expect(emu.stats().requests).toBe(0);
+    const cfg = await run("config.changes", { refs: [{ kind: "ConfigMap", namespace: "app", name: "api-config" }, { kind: "ConfigMap", namespace: "other", name: "x" }] }, {}, agent);
+    expect(!cfg.ok && cfg.error.message).toContain("namespace other");
+    expect((await run("events.list", { namespace: "app" }, {}, agent)).ok).toBe(true);
+  });
+});
