@@ -4,7 +4,7 @@
  * remediation commands in code blocks with their warnings; affected resources; links to the alert's source;
  * feedback given so far; the feedback buttons. Pure: the same report always gives the same blocks.
  */
-import { CATEGORIES, type Report } from "../../../../../shared/src/index.js";
+import { CATEGORIES, type Report, type ResourceRef } from "../../../../../shared/src/index.js";
 import type { InvestigationRecord } from "../../../core/ports.js";
 import { CONFIDENCE_STYLE, feedbackButtons, feedbackLine, refText, subjectLine } from "./common.js";
 import { fitMessage } from "./fit.js";
@@ -22,6 +22,15 @@ export interface DiagnosisOptions {
 
 type Inv = Pick<InvestigationRecord, "id" | "alertname" | "clusterId" | "alert" | "feedback" | "resolvedAt">;
 
+const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet"]);
+
+/** The workload a pod belongs to, among the examined resources (pod names extend their controller's name). */
+function owningWorkload(target: ResourceRef | undefined, examined: ResourceRef[]): ResourceRef | undefined {
+  if (target?.kind !== "Pod") return undefined;
+  return examined
+    .filter((r) => r.kind !== "ReplicaSet" && WORKLOAD_KINDS.has(r.kind) && r.namespace === target.namespace && target.name.startsWith(`${r.name}-`))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+}
 const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
 const section = (text: string): MessageBlock => ({ type: "section", text: mrkdwn(truncate(text, LIMITS.sectionText)) });
 const context = (text: string): MessageBlock => ({ type: "context", elements: [mrkdwn(truncate(text, LIMITS.contextText))] });
@@ -38,7 +47,10 @@ export function diagnosisMessage(inv: Inv, report: Report, o: DiagnosisOptions =
   const namespace = target?.namespace ?? report.alert.namespace;
   const blocks: MessageBlock[] = [];
 
-  const workload = target ? target.name : report.alert.alertname;
+  // The workload people know (deployment/payments-api) rather than a pod's hashed name; the culprit, which may be
+  // another resource (a ConfigMap, a database), is named in the root cause line.
+  const workloadRef = owningWorkload(target, report.affectedResources) ?? target ?? (rc.resource && WORKLOAD_KINDS.has(rc.resource.kind) ? rc.resource : undefined);
+  const workload = workloadRef ? workloadRef.name : report.alert.alertname;
   blocks.push({
     type: "header",
     text: { type: "plain_text", emoji: true, text: truncate(`${style.emoji} ${workload}${namespace ? ` · ${namespace}` : ""} · ${report.alert.cluster} — ${style.label}`, LIMITS.headerText) },
@@ -47,7 +59,7 @@ export function diagnosisMessage(inv: Inv, report: Report, o: DiagnosisOptions =
     type: "section",
     fields: [
       mrkdwn(`*Alert*\n${escapeMrkdwn(truncate(`${report.alert.alertname}${report.alert.severity ? ` (${report.alert.severity})` : ""}`, 300))}`),
-      mrkdwn(`*Workload*\n${target ? escapeMrkdwn(truncate(refText(target), 300)) : "—"}`),
+      mrkdwn(`*Workload*\n${workloadRef ? escapeMrkdwn(truncate(refText(workloadRef), 300)) : "—"}${target && workloadRef !== target ? `\n_alert on ${escapeMrkdwn(truncate(refText(target), 200))}_` : ""}`),
       mrkdwn(`*Namespace*\n${escapeMrkdwn(truncate(namespace ?? "—", 300))}`),
       mrkdwn(`*Cluster*\n${escapeMrkdwn(truncate(report.alert.cluster, 300))}`),
       mrkdwn(`*Confidence*\n${style.emoji} ${rc.confidence.toUpperCase()}`),
