@@ -178,6 +178,17 @@ describe("KubesleuthStack", () => {
     expect(() => synth({ rulesFile: "cdk.json" })).toThrow();
   });
 
+  it("Slack: interactions route and daily digest (only with a channel); delivery retries every 15 minutes", () => {
+    t.template.hasResourceProperties("AWS::ApiGatewayV2::Route", { RouteKey: "POST /slack/interactions" });
+    t.template.hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "cron(0 8 * * ? *)" });
+    t.template.hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "rate(15 minutes)" });
+    const interactions = statements(t.json).filter((x) => x.id.startsWith("SlackInteractionsRole")).map((x) => JSON.stringify(x.s.Resource)).join();
+    expect(interactions).toMatch(/SlackSigningSecret/);
+    expect(interactions).not.toMatch(/WebhookToken|Commands|Results/);
+    const quiet = synth({ slackChannel: "" });
+    expect(JSON.stringify(quiet.json)).not.toContain("cron(0 8");
+  });
+
   it("context is validated: bad cluster ids fail the synth with the field name", () => {
     expect(() => configFromContext((k) => (k === "kubesleuth:clusters" ? "Prod_1" : undefined))).toThrow(/clusters\.0/);
     expect(configFromContext((k) => ({ "kubesleuth:clusters": "a,b", "kubesleuth:model:fast": "m1" } as Record<string, string>)[k])).toMatchObject({ clusters: ["a", "b"], models: { fast: "m1" } });

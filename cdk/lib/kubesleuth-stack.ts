@@ -242,7 +242,8 @@ export class KubesleuthStack extends Stack {
       slackBotToken.grantRead(interactions);
       slackSigningSecret.grantRead(interactions);
     }
-    if (existsSync(join(HANDLERS, "digest.ts"))) {
+    // The digest posts to the channel: without one it would only fail every morning.
+    if (existsSync(join(HANDLERS, "digest.ts")) && cfg.slackChannel) {
       const digest = fn("Digest", "digest.ts", { timeout: Duration.minutes(2), memory: 512, env: slackEnv });
       tables.investigations.grant(digest, "dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:Scan");
       tables.feedback.grant(digest, "dynamodb:Query", "dynamodb:Scan");

@@ -11,6 +11,8 @@ import { releaseQueued } from "../core/intake/index.js";
 import { nullNotifier, systemClock, type Clock, type Notifier } from "../core/ports.js";
 import type { RuleSet } from "../core/rules/index.js";
 import { processInvestigation, type RunnerDeps } from "../core/runner/index.js";
+import type { ModelStage } from "../core/engine/index.js";
+import { createModelStage } from "../core/model/factory.js";
 import { dynamoClient, sqsClient } from "../adapters/aws/clients.js";
 import { DynamoResultStore } from "../adapters/aws/dynamo-results.js";
 import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
@@ -31,6 +33,8 @@ interface Runtime {
   deps: RunnerDeps;
   queue: SqsInvestigationQueue;
   rules: RuleSet;
+  /** The model stage is built asynchronously (its adapter loads lazily); awaited before the first record. */
+  modelStage: Promise<ModelStage | undefined>;
 }
 let runtime: Runtime | undefined;
 
@@ -41,6 +45,23 @@ export interface InvestigateOverrides {
   engineConfig?: RunnerDeps["config"];
   /** The investigation's "now" (a replayed scenario's clock in tests); command deadlines stay on the wall clock. */
   clock?: Clock;
+  /** Model stage override (tests); by default built from MODEL_IDS (Bedrock). */
+  modelStage?: ModelStage;
+}
+
+/**
+ * MODEL_IDS {fast, strong, check} → a Bedrock model stage, or none (rules only). Missing roles fall back to the
+ * configured ids, never to built-in defaults: the function may only invoke the models its IAM policy names.
+ */
+async function modelStageFrom(e: InvestigateEnv): Promise<ModelStage | undefined> {
+  const ids = e.MODEL_IDS ?? {};
+  const strong = ids.strong || ids.fast;
+  if (!strong) return undefined;
+  const fast = ids.fast || strong;
+  return createModelStage({
+    config: { provider: "bedrock", region: e.AWS_REGION, models: { strong, fast, check: ids.check || fast } },
+    log: (event, fields) => logger.info(event, fields as Record<string, unknown>),
+  });
 }
 
 export function init(env: NodeJS.ProcessEnv = process.env, o: InvestigateOverrides = {}): Runtime {
@@ -71,8 +92,11 @@ export function init(env: NodeJS.ProcessEnv = process.env, o: InvestigateOverrid
     store, gateway, clock: o.clock ?? systemClock, wallClock: systemClock, notifier: notifier ?? nullNotifier, config: o.engineConfig,
     warn: (msg) => logger.warn(msg),
   };
+  const modelStage = o.modelStage ? Promise.resolve(o.modelStage) : modelStageFrom(e);
+  // A bad model configuration must not stop investigations: log it and run rules-only.
+  modelStage.catch((err) => logger.error("model stage unavailable; investigations run rules-only", { error: err }));
   runtime = {
-    env: e, deps, queue: new SqsInvestigationQueue({ client: sqs, queueUrl: e.INVESTIGATIONS_QUEUE_URL }),
+    env: e, deps, modelStage: modelStage.catch(() => undefined), queue: new SqsInvestigationQueue({ client: sqs, queueUrl: e.INVESTIGATIONS_QUEUE_URL }),
     rules: rulesFromEnv(e),
   };
   return runtime;
@@ -112,6 +136,7 @@ export async function handler(event: SqsEvent | { "detail-type": string }, conte
   const rt = runtime ?? init();
   if (context) logger.addContext(context as any);
   if (!("Records" in event)) return retryDeliveries(rt);
+  rt.deps.modelStage ??= await rt.modelStage;
   const processor = new BatchProcessor(EventType.SQS);
   const response = await processPartialResponse(event as any, (r: any) => record(rt, r as SqsRecord), processor, { context: context as any });
   for (const f of response.batchItemFailures) logger.warn("record failed; SQS will redeliver", { messageId: f.itemIdentifier });
