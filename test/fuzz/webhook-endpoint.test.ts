@@ -38,7 +38,7 @@ afterAll(async () => {
 const stored = async () => (await store.listInvestigations({ limit: 10_000 })).length;
 
 function post(path: string, body: string | Buffer, headers: Record<string, string>): Promise<number> {
-  return fetch(server.url + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }).then(async (r) => {
+  return fetch(server.url + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : new Uint8Array(body) }).then(async (r) => {
     await r.arrayBuffer();
     return r.status;
   });
