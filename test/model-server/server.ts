@@ -38,6 +38,7 @@ export const hang = (): Step => ({ kind: "hang" });
 export class ModelServer {
   readonly requests: RecordedRequest[] = [];
   private queue: Script[] = [];
+  private otherwise?: (req: RecordedRequest) => Step;
   private server: Server;
   private seq = 0;
   url = "";
@@ -59,8 +60,16 @@ export class ModelServer {
 
   /** Replace the script: each request consumes the next step. */
   script(...steps: Script[]): void {
+    this.otherwise = undefined;
     this.queue = [...steps];
     this.requests.length = 0;
+  }
+
+  /** Answer every request with this once the script is used up (a scripted "model" that reads its prompt). */
+  always(respond: (req: RecordedRequest) => Step): void {
+    this.queue = [];
+    this.requests.length = 0;
+    this.otherwise = respond;
   }
 
   get remaining(): number {
@@ -97,7 +106,7 @@ export class ModelServer {
         ? send(res, 400, { message: problem }, { "x-amzn-errortype": "ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/" })
         : send(res, 400, { error: { message: problem, type: "invalid_request_error", code: null } });
     }
-    const next = this.queue.shift();
+    const next = this.queue.shift() ?? this.otherwise;
     if (!next) return send(res, 500, { message: "model-server: no scripted reply left" });
     const step = typeof next === "function" ? next(rec) : next;
     this.reply(format, model, raw, step, res);

@@ -163,7 +163,7 @@ export async function runInvestigation(
         cfg.modelMs,
       );
       model = { used: !out.fallback, fallback: out.fallback, narrative: out.narrative, usage: out.usage ?? [] };
-      const v = validateModelCause(out, graph, evidence.dependencies.map((d) => d.graph), ranked);
+      const v = validateModelCause(out, graph, evidence.dependencies.map((d) => d.graph), ranked, evidence.objects.map((o) => o.object));
       if (v.rejected) failures.push(v.rejected);
       if (v.cause) {
         modelCause = { ...v.cause, evidence: out.extraEvidence?.map((e) => ({ ...e, type: e.type ?? "model" })) };
@@ -190,13 +190,16 @@ export async function runInvestigation(
 }
 
 /** A model answer is shown only with a taxonomy category, a resource from the discovered topology, and no more confidence than the evidence gives. */
-function validateModelCause(out: ModelStageOutput, graph: TopologyGraph | undefined, extra: TopologyGraph[], ranked: RankedCandidate[]): { cause?: Cause; rejected?: string } {
+function validateModelCause(out: ModelStageOutput, graph: TopologyGraph | undefined, extra: TopologyGraph[], ranked: RankedCandidate[], objects: { kind: string; metadata: { name: string; namespace?: string } }[]): { cause?: Cause; rejected?: string } {
   const rc = out.rootCause;
   if (!rc) return {};
   if (!CategorySchema.safeParse(rc.category).success || !ConfidenceSchema.safeParse(rc.confidence).success) return { rejected: `model answer rejected: category ${JSON.stringify(rc.category)} is not in the taxonomy` };
   if (rc.resource) {
     const id = refId(rc.resource);
-    const known = [graph, ...extra].some((g) => g?.nodes.some((n) => n.id === id));
+    // Discovered = walked (topology, followed dependencies), read outside the walk, or a deterministic culprit.
+    const known = [graph, ...extra].some((g) => g?.nodes.some((n) => n.id === id))
+      || objects.some((o) => refId({ kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name }) === id)
+      || ranked.some((c) => c.culprit && refId(c.culprit) === id);
     if (!known) return { rejected: `model answer rejected: ${rc.resource.kind}/${rc.resource.name} is not among the discovered resources` };
   }
   const support = ranked.find((c) => c.category === rc.category && (!rc.resource || (c.culprit && refId(c.culprit) === refId(rc.resource))));

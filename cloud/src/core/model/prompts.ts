@@ -3,7 +3,7 @@
  * sanitizeObject/maskText here (and once more in the masking client): Secret values never reach a model.
  * Sizes are capped so one investigation's prompt stays around 15-20k tokens.
  */
-import { CATEGORIES, maskText, refId, type NormalizedAlert, type TopologyGraph } from "../../../../shared/src/index.js";
+import { CATEGORIES, maskText, refId, type KubeObject, type NormalizedAlert, type TopologyGraph } from "../../../../shared/src/index.js";
 import type { EvidenceBundle, RankedCandidate } from "../analyzers/index.js";
 import { CHECK_FORMAT, REASONING_FORMAT, TRIAGE_FORMAT } from "./answers.js";
 import { capText, compactObject } from "./tools.js";
@@ -21,7 +21,7 @@ export function reasoningSystem(maxToolCalls: number): string {
 Rules:
 - category must be one id of this taxonomy:
 ${Object.entries(CATEGORIES).map(([id, meaning]) => `  ${id}: ${meaning}`).join("\n")}
-- resource (the culprit: the object that must change to fix the incident) must be one of the resources listed in the topology, or null for external-dependency/unknown.
+- resource (the culprit: the object that must change to fix the incident) must be one of the resources listed in the topology or named as a candidate's culprit, or null for external-dependency/unknown.
 - confidence must not exceed what the evidence proves: "high" only with direct evidence (an event, exit code, log line or spec value that shows the cause). When you cannot decide, keep the top candidate.
 - remediation commands: single kubectl commands on listed resources only, with -n; no shell syntax, never delete/exec/cp/port-forward.
 - Values shown as **** were masked on purpose; never ask for or reconstruct them.
@@ -43,9 +43,14 @@ function alertBlock(a: NormalizedAlert): string {
   return maskText(lines.filter(Boolean).join("\n"));
 }
 
-function topologyBlock(graph: TopologyGraph, extra: TopologyGraph[]): string {
+function topologyBlock(graph: TopologyGraph, extra: TopologyGraph[], objects: KubeObject[]): string {
   const all = [graph, ...extra];
-  const nodes = all.flatMap((g) => g.nodes);
+  // Objects read outside the walk (dependencies' workloads, nodes, namespace pods) are discovered resources too.
+  const read = objects.map((o) => {
+    const ref = o.metadata.namespace ? { kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name } : { kind: o.kind, name: o.metadata.name };
+    return { id: refId(ref), ref, object: o, missing: undefined as boolean | undefined };
+  });
+  const nodes = [...all.flatMap((g) => g.nodes), ...read];
   const seen = new Set<string>();
   const ordered = [...nodes.filter((n) => n.id === graph.root), ...nodes.filter((n) => n.missing), ...nodes].filter((n) => (seen.has(n.id) ? false : (seen.add(n.id), true)));
   const out: string[] = [`root: ${graph.root}`, "resources (the only valid culprits):"];
@@ -105,7 +110,7 @@ function candidatesBlock(ranked: RankedCandidate[]): string {
 export function reasoningPrompt(i: { alert: NormalizedAlert; graph: TopologyGraph; extraGraphs: TopologyGraph[]; evidence: EvidenceBundle; candidates: RankedCandidate[]; triage?: { summary: string; keyLines: string[] } }): string {
   return [
     "## Alert", alertBlock(i.alert),
-    "## Topology", topologyBlock(i.graph, i.extraGraphs),
+    "## Topology", topologyBlock(i.graph, i.extraGraphs, i.evidence.objects.map((o) => o.object)),
     "## Evidence", evidenceBlock(i.evidence, i.triage),
     "## Deterministic candidates (best first)", candidatesBlock(i.candidates),
     "Find the root cause. Use tools only for missing facts, then answer with the JSON object.",

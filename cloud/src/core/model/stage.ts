@@ -66,8 +66,11 @@ export class InvestigationModelStage implements ModelStage {
     const budget = new Budget({ maxToolCalls: b.maxToolCalls, maxTokens: b.maxTokens }, deadlineMs, this.nowMs);
     const meter = new UsageMeter();
     const extraGraphs = input.evidence.dependencies.map((d) => d.graph);
-    const rootIds = knownResources([input.graph, ...extraGraphs]).ids;
-    const known = knownResources([input.graph, ...extraGraphs], input.evidence.objects.map((o) => ({ kind: o.object.kind, namespace: o.object.metadata.namespace, name: o.object.metadata.name })));
+    // Discovered = walked (topology, followed dependencies), read outside the walk, or a deterministic culprit.
+    const readRefs = input.evidence.objects.map((o) => ({ kind: o.object.kind, namespace: o.object.metadata.namespace, name: o.object.metadata.name }));
+    const culprits = input.candidates.flatMap((c) => (c.culprit ? [c.culprit] : []));
+    const known = knownResources([input.graph, ...extraGraphs], [...readRefs, ...culprits]);
+    const rootIds = known.ids;
     const rejected: string[] = [];
     const call = (stage: string, model: string, system: string, messages: ChatMessage[], withTools: boolean) =>
       callModel(this.client, { modelId: model, system, messages, tools: withTools ? toolSpecs() : undefined, maxTokens: b.maxOutputTokens }, {
