@@ -11,35 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentGatewayFactory } from "../../cloud/src/eval/gateway.js";
 import { evalScenario } from "../../cloud/src/eval/harness.js";
 import { createModelStage } from "../../cloud/src/core/model/index.js";
-import { ModelServer, type RecordedRequest, type Step } from "./server.js";
+import { echoModel } from "./echo-model.js";
+import { ModelServer } from "./server.js";
 
 const AGENT = fileURLToPath(new URL("../../cluster-agent/src/agent.ts", import.meta.url));
 const SCENARIOS = fileURLToPath(new URL("../scenarios/", import.meta.url));
 const server = new ModelServer();
 beforeAll(() => server.start());
 afterAll(() => server.close());
-
-/** A stand-in model that answers from its prompt (Converse format). */
-function echoModel(req: RecordedRequest): Step {
-  const system: string = req.body.system?.[0]?.text ?? "";
-  const first: string = req.body.messages[0].content[0].text;
-  if (system.startsWith("You triage")) return { kind: "text", text: JSON.stringify({ summary: "logs read", keyLines: [] }) };
-  if (system.startsWith("You review")) return { kind: "text", text: JSON.stringify({ verdicts: [...first.matchAll(/^\[(\d+)\]/gm)].map((m) => ({ index: Number(m[1]), ok: true })) }) };
-  const ns = /^namespace: ([a-z0-9-]+)$/m.exec(first)?.[1];
-  const askedAlready = req.body.messages.some((m: any) => m.content.some((c: any) => c.toolResult));
-  if (ns && !askedAlready) return { kind: "tool", calls: [{ name: "events_list", input: { namespace: ns } }] };
-  const top = /^#1 (\S+) culprit=(\S+) confidence=(\w+)/m.exec(first);
-  if (!top) return { kind: "text", text: JSON.stringify({ rootCause: { category: "unknown", resource: null, confidence: "low", summary: "no candidate" }, narrative: "nothing found" }) };
-  const [kind, namespace, name] = top[2] === "none" ? [] : top[2]!.split("/");
-  return {
-    kind: "text",
-    text: JSON.stringify({
-      agreesWithTopCandidate: true,
-      rootCause: { category: top[1], resource: kind ? { kind, namespace: namespace || null, name } : null, confidence: top[3], summary: "The deterministic finding is consistent with the events." },
-      narrative: `Agrees with ${top[1]}.`,
-    }),
-  };
-}
 
 describe.skipIf(!existsSync(AGENT))("eval with --model (real agent, emulator, kubectl, Bedrock SDK)", () => {
   it.each(["payments-oom", "checkout-configmap-bad-value", "web-redis-no-endpoints"])("%s", async (name) => {
