@@ -68,10 +68,12 @@ describe("real Alertmanager → local server", () => {
   it("a resolved notification (endsAt in the past) closes the investigation", async () => {
     const [inv] = await env.app.store.listInvestigations({});
     await pushAlerts(am.url, [{ ...firing(), endsAt: new Date(Date.now() - 1000).toISOString() }]);
-    await until("the investigation to close", async () => !!(await env.app.store.getInvestigation(inv!.id))?.resolvedAt);
+    const resolveLogged = () => deliveries.some((d) => d.decisions.some((x) => x.action === "resolve" && x.investigationId === inv!.id));
+    // The store is closed before the server logs the accepted webhook: wait for both.
+    await until("the investigation to close", async () => !!(await env.app.store.getInvestigation(inv!.id))?.resolvedAt && resolveLogged());
     const closed = await env.app.store.getInvestigation(inv!.id);
     expect(closed!.attached.some((a) => a.status === "resolved")).toBe(true);
     expect(await env.app.store.listInvestigations({})).toHaveLength(1);
-    expect(deliveries.some((d) => d.decisions.some((x) => x.action === "resolve" && x.investigationId === inv!.id))).toBe(true);
+    expect(resolveLogged()).toBe(true);
   }, 45_000);
 });

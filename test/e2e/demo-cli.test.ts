@@ -38,5 +38,5 @@ describe("npm run demo", () => {
     const bad = await demo(["--scenario", "no-such-incident"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("no scenario");
-  }, 30_000);
+  }, 120_000); // two CLI processes, each starting tsx: slow on a loaded 2-core machine
 });
