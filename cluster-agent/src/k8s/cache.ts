@@ -48,6 +48,12 @@ export class ReadCache {
     return { value: await value, cached: false };
   }
 
+  /** The cached (possibly in-flight) value for (scope, key), if fresh; never loads. */
+  peek(scope: string | undefined, key: string): Promise<unknown> | undefined {
+    const hit = scope ? this.scopes.get(scope)?.get(key) : undefined;
+    return hit && hit.expires > this.now() ? hit.value : undefined;
+  }
+
   /** Drops expired entries and empty scopes. */
   sweep(): void {
     const t = this.now();

@@ -38,10 +38,14 @@ export class Reader {
     return info;
   }
 
+  private key(path: string, query: Query, text: boolean): string {
+    const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+    return `${text ? "t" : "j"}:${path}?${q}`;
+  }
+
   private read<T>(path: string, query: Query, text = false): Promise<T> {
-    const key = `${path}?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()}`;
     const observe = () => { this.requests++; };
-    const full = `${text ? "t" : "j"}:${key}`;
+    const full = this.key(path, query, text);
     // Per-command memo first: a command never reads the same thing twice, with or without an investigation id.
     let p = this.memo.get(full);
     if (!p) {
@@ -71,9 +75,17 @@ export class Reader {
 
   async list(kind: string, namespace: string | undefined, o: ListOptions = {}): Promise<ListResult> {
     const info = this.info(kind);
-    const body = await this.read<{ items?: KubeObject[]; metadata?: { continue?: string } }>(resourcePath(info, namespace), {
-      labelSelector: o.labelSelector, fieldSelector: o.fieldSelector, limit: o.limit, continue: o.continue,
-    });
+    const path = resourcePath(info, namespace);
+    const query = { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector, limit: o.limit, continue: o.continue };
+    type Body = { items?: KubeObject[]; metadata?: { continue?: string } };
+    let body: Body | undefined;
+    if (o.limit !== undefined && !o.continue) {
+      // A complete list read earlier in this investigation answers a limited one exactly when it fits the limit.
+      const whole = (this.memo.get(this.key(path, { ...query, limit: undefined }, false)) ?? this.cache.peek(this.scope, this.key(path, { ...query, limit: undefined }, false))) as Promise<Body> | undefined;
+      const earlier = whole ? await whole.catch(() => undefined) : undefined;
+      if (earlier && !earlier.metadata?.continue && (earlier.items ?? []).length <= o.limit) body = earlier;
+    }
+    body ??= await this.read<Body>(path, query);
     const items = (body.items ?? []).map((i) => withKind(i, info));
     return { items, ...(body.metadata?.continue ? { continue: body.metadata.continue } : {}) };
   }

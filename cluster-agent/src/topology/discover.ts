@@ -12,7 +12,7 @@ import { WalkContext } from "./context.js";
 import { endpointsOf, ingressesFor, servicesForPods, walkIngress } from "./network.js";
 import { walkClaim, walkPodDependencies } from "./pod-deps.js";
 import { choosePods, claimReferences, isPodFailing } from "./pods.js";
-import { walkPolicies } from "./policies.js";
+import { creationBlocked, walkPolicies } from "./policies.js";
 import { WORKLOAD_KINDS, climbOwners, controllerRef, linkPodOwners, listPods, podsOfWorkload } from "./workloads.js";
 
 /** Distinct owner chains climbed for pods found through a Service/Ingress/Node/PVC/Namespace. */
@@ -132,13 +132,19 @@ export async function discoverTopology(r: Reader, secrets: SecretAccess, target:
   }
 
   if (ns) {
-    const services = await servicesForPods(ctx, ns, chosen, extraServices);
+    // From a Service or Ingress the services in question are known; from anything else, find those selecting the pods.
+    const services = await servicesForPods(ctx, ns, chosen, extraServices, !["Service", "Ingress"].includes(root.kind));
     await endpointsOf(ctx, ns, services);
     ingresses ??= await ingressesFor(ctx, ns, new Set(services.map((s) => s.metadata.name)));
     if (ingresses.length > MAX_INGRESSES) ctx.g.warn(`${ingresses.length - MAX_INGRESSES} more Ingresses not walked`);
     for (const ing of ingresses.slice(0, MAX_INGRESSES)) if (ing !== root) await walkIngress(ctx, ing);
   }
-  await walkPodDependencies(ctx, chosen, root.kind === "Pod" ? root.metadata.name : undefined);
-  if (ns) await walkPolicies(ctx, ns, workloads, chosen, { hpas });
+  // Pods reached from the side (Service, Ingress, PVC, Namespace): one Node read, for the most failing pod.
+  await walkPodDependencies(ctx, chosen, root.kind === "Pod" ? root.metadata.name : undefined, climbPods ? 1 : undefined);
+  if (ns) {
+    const read = [...workloads, ...ctx.g.objects("ReplicaSet"), ...ctx.g.objects("Job")];
+    const constraints = root.kind === "Namespace" || creationBlocked(read) || (workloads.length > 0 && !pods.length);
+    await walkPolicies(ctx, ns, workloads, chosen, { hpas, constraints });
+  }
   return ctx.g.build();
 }

@@ -34,6 +34,11 @@ export class GraphBuilder {
     return this.addRef(ref, true);
   }
 
+  /** Objects of one kind read so far. */
+  objects(kind: string): KubeObject[] {
+    return [...this.nodes.values()].filter((n) => n.ref.kind === kind && n.object).map((n) => n.object as KubeObject);
+  }
+
   has(ref: ResourceRef): boolean {
     return this.nodes.has(refId(ref));
   }

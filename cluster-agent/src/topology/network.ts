@@ -7,8 +7,8 @@ import { refOf } from "./graph.js";
 const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
 /** Services of `ns` whose selector matches any of `pods` (listed once, matched client-side), plus `extra` services. */
-export async function servicesForPods(ctx: WalkContext, ns: string, pods: KubeObject[], extra: KubeObject[] = []): Promise<KubeObject[]> {
-  const all = pods.length ? ((await ctx.list("Service", ns)) ?? []) : [];
+export async function servicesForPods(ctx: WalkContext, ns: string, pods: KubeObject[], extra: KubeObject[] = [], listOthers = true): Promise<KubeObject[]> {
+  const all = pods.length && listOthers ? ((await ctx.list("Service", ns)) ?? []) : [];
   const chosen = new Map<string, KubeObject>();
   for (const s of extra) chosen.set(s.metadata.name, s);
   for (const s of all) if (pods.some((p) => mapSelectorMatches(s.spec?.selector, p.metadata.labels))) chosen.set(s.metadata.name, s);
@@ -19,7 +19,7 @@ export async function servicesForPods(ctx: WalkContext, ns: string, pods: KubeOb
   return [...chosen.values()];
 }
 
-/** EndpointSlices of the services in one labelled list; Endpoints only for a service without slices (older clusters, or no endpoints at all). */
+/** EndpointSlices of the services in one labelled list (ready and not-ready endpoints); Endpoints only for a service without slices. */
 export async function endpointsOf(ctx: WalkContext, ns: string, services: KubeObject[]): Promise<void> {
   const named = services.filter((s) => s.spec?.type !== "ExternalName").slice(0, 10);
   if (!named.length) return;
@@ -29,9 +29,8 @@ export async function endpointsOf(ctx: WalkContext, ns: string, services: KubeOb
     const sid = refId(refOf(s));
     const mine = slices.filter((sl) => sl.metadata.labels?.[SERVICE_NAME_LABEL] === s.metadata.name);
     for (const sl of mine) ctx.g.edge(ctx.g.add(sl), sid, "endpoints-of");
-    const ready = mine.some((sl) => (sl.endpoints ?? []).some((e: any) => e.conditions?.ready !== false));
-    if (!ready) {
-      // No ready slice endpoint: the Endpoints object carries the controller's view (and notReadyAddresses).
+    if (!mine.length) {
+      // No slices (an older cluster, or a Service the slice controller has not reached): the Endpoints object.
       const ep = await ctx.lookup({ kind: "Endpoints", namespace: ns, name: s.metadata.name });
       if (ep) ctx.g.edge(ctx.g.add(ep), sid, "endpoints-of");
     }

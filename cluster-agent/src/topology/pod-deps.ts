@@ -7,11 +7,12 @@ import { claimReferences, configReferences, isPodFailing } from "./pods.js";
 /** Nodes read in full per walk (the target's and failing pods'); others are linked by name only. */
 const MAX_NODES_READ = 2;
 
-export async function walkPodDependencies(ctx: WalkContext, pods: KubeObject[], targetPod?: string): Promise<void> {
+/** `maxNodes`: Node objects read in full (the target's and failing pods' first); the others are linked by name. */
+export async function walkPodDependencies(ctx: WalkContext, pods: KubeObject[], targetPod?: string, maxNodes = MAX_NODES_READ): Promise<void> {
   await Promise.all(pods.map((p) => configOf(ctx, p)));
   await Promise.all(pods.map((p) => claimsOf(ctx, p)));
   await serviceAccounts(ctx, pods);
-  await nodesOf(ctx, pods, targetPod);
+  await nodesOf(ctx, pods, targetPod, maxNodes);
 }
 
 async function configOf(ctx: WalkContext, pod: KubeObject): Promise<void> {
@@ -102,7 +103,7 @@ async function serviceAccounts(ctx: WalkContext, pods: KubeObject[]): Promise<vo
   }));
 }
 
-async function nodesOf(ctx: WalkContext, pods: KubeObject[], targetPod?: string): Promise<void> {
+async function nodesOf(ctx: WalkContext, pods: KubeObject[], targetPod: string | undefined, maxNodes: number): Promise<void> {
   const order = [...pods].sort((a, b) => Number(b.metadata.name === targetPod) - Number(a.metadata.name === targetPod) || Number(isPodFailing(b)) - Number(isPodFailing(a)));
   const read = new Set<string>();
   for (const p of order) {
@@ -110,7 +111,7 @@ async function nodesOf(ctx: WalkContext, pods: KubeObject[], targetPod?: string)
     if (!name) continue;
     const ref = { kind: "Node", name };
     let id: string;
-    if (ctx.g.has(ref) || read.size >= MAX_NODES_READ) id = ctx.g.addRef(ref);
+    if (ctx.g.has(ref) || read.size >= maxNodes) id = ctx.g.addRef(ref);
     else {
       read.add(name);
       const n = await ctx.lookup(ref);

@@ -8,13 +8,29 @@ import { labelSelectorMatches } from "../selectors.js";
 import type { WalkContext } from "./context.js";
 import { refOf } from "./graph.js";
 
-export async function walkPolicies(ctx: WalkContext, ns: string, workloads: KubeObject[], pods: KubeObject[], opts: { hpas?: KubeObject[] } = {}): Promise<void> {
+/**
+ * Quotas and LimitRanges act when pods are created: they matter when a controller could not create its pods
+ * (ReplicaFailure/FailedCreate, fewer pods than desired) or when the whole namespace is in question.
+ */
+export function creationBlocked(objects: KubeObject[]): boolean {
+  return objects.some((o) => {
+    const conditions: any[] = o.status?.conditions ?? [];
+    if (conditions.some((c) => (c.type === "ReplicaFailure" && c.status === "True") || c.reason === "FailedCreate")) return true;
+    const desired = o.spec?.replicas;
+    if (["ReplicaSet", "StatefulSet"].includes(o.kind) && typeof desired === "number" && (o.status?.replicas ?? 0) < desired) return true;
+    if (o.kind === "DaemonSet" && (o.status?.currentNumberScheduled ?? 0) < (o.status?.desiredNumberScheduled ?? 0)) return true;
+    return false;
+  });
+}
+
+export async function walkPolicies(ctx: WalkContext, ns: string, workloads: KubeObject[], pods: KubeObject[], opts: { hpas?: KubeObject[]; constraints?: boolean } = {}): Promise<void> {
+  const constraints = opts.constraints ?? true;
   const [hpas, pdbs, netpols, quotas, limitRanges] = await Promise.all([
     opts.hpas ? Promise.resolve(opts.hpas) : workloads.length ? ctx.list("HorizontalPodAutoscaler", ns) : Promise.resolve([]),
     pods.length ? ctx.list("PodDisruptionBudget", ns) : Promise.resolve([]),
     pods.length ? ctx.list("NetworkPolicy", ns) : Promise.resolve([]),
-    ctx.list("ResourceQuota", ns),
-    ctx.list("LimitRange", ns),
+    constraints ? ctx.list("ResourceQuota", ns) : Promise.resolve([]),
+    constraints ? ctx.list("LimitRange", ns) : Promise.resolve([]),
   ]);
   for (const h of hpas ?? []) {
     const t = h.spec?.scaleTargetRef;
@@ -36,11 +52,11 @@ export async function walkPolicies(ctx: WalkContext, ns: string, workloads: Kube
     for (const p of selected) ctx.g.edge(id, refId(refOf(p)), "selects", (np.spec?.policyTypes ?? ["Ingress"]).join(","));
   }
   const nsRef = { kind: "Namespace", name: ns };
-  const constraints = [...(quotas ?? []), ...(limitRanges ?? [])];
+  const limits = [...(quotas ?? []), ...(limitRanges ?? [])];
   // The Namespace's labels decide namespaceSelector peers of NetworkPolicies; read it only when one applies.
-  if (policySelects || constraints.length) {
+  if (policySelects || limits.length) {
     const nso = policySelects ? await ctx.lookup(nsRef) : undefined;
     const nsId = nso ? ctx.g.add(nso) : ctx.g.addRef(nsRef);
-    for (const c of constraints) ctx.g.edge(ctx.g.add(c), nsId, "constrains");
+    for (const c of limits) ctx.g.edge(ctx.g.add(c), nsId, "constrains");
   }
 }
