@@ -19,12 +19,12 @@ describe("ranking", () => {
     expect(r[0]!.analyzer).toBe("y");
   });
   it("feedback moves score and confidence by at most one level, per cluster", () => {
-    const good = [fb("accurate"), fb("accurate"), fb("accurate"), fb("accurate")];
+    const good = ["a", "b", "c", "d"].map((user) => fb("accurate", { user }));
     expect(feedbackStats(good, "prod", "oom-killed", "oom-killed")).toEqual({ n: 4, accuracy: 5 / 6 });
     const up = rankCandidates([cand({ analyzer: "oom-killed", category: "oom-killed", confidence: "medium", specificity: 0.8 })], { ...opts, feedback: good });
     expect(up[0]!.confidence).toBe("high");
     expect(up[0]!.notes[0]).toContain("raised");
-    const bad = [fb("wrong"), fb("wrong"), fb("wrong")];
+    const bad = ["a", "b", "c"].map((user) => fb("wrong", { investigationId: `i-${user}` }));
     const down = rankCandidates([cand({ analyzer: "oom-killed", category: "oom-killed", confidence: "high", specificity: 0.8 })], { ...opts, feedback: bad });
     expect(down[0]!.confidence).toBe("medium");
     const other = rankCandidates([cand({ analyzer: "oom-killed", category: "oom-killed", confidence: "high", specificity: 0.8 })], { ...opts, clusterId: "staging", feedback: bad });
@@ -32,5 +32,21 @@ describe("ranking", () => {
   });
   it("a corrected category counts for that category", () => {
     expect(feedbackStats([fb("wrong", { correctedCategory: "config-value" })], "prod", "config-value", "config-value").n).toBe(1);
+  });
+  it("counts only each user's latest verdict per investigation", () => {
+    // maria first said wrong, then changed her mind to accurate; li said accurate on another investigation.
+    const changed = [
+      fb("accurate", { user: "maria", at: "2026-11-19T00:05:00Z" }),
+      fb("wrong", { user: "maria", at: "2026-11-19T00:00:00Z" }),
+      fb("accurate", { user: "li", investigationId: "j" }),
+    ];
+    expect(feedbackStats(changed, "prod", "oom-killed", "oom-killed")).toEqual({ n: 2, accuracy: 3 / 4 });
+    // The same user on another investigation is another vote; another user on the same one too.
+    expect(feedbackStats([fb("wrong", { user: "maria" }), fb("wrong", { user: "maria", investigationId: "k" }), fb("wrong", { user: "li" })], "prod", "oom-killed", "oom-killed").n).toBe(3);
+    // Two users changing a wrong verdict to accurate must not lower confidence.
+    const flipped = ["a", "b"].flatMap((user) => [fb("wrong", { user, at: "2026-11-19T00:00:00Z" }), fb("accurate", { user, at: "2026-11-19T01:00:00Z" })]);
+    const r = rankCandidates([cand({ analyzer: "oom-killed", category: "oom-killed", confidence: "high", specificity: 0.8 })], { ...opts, feedback: flipped });
+    expect(r[0]!.confidence).toBe("high");
+    expect(feedbackStats(flipped, "prod", "oom-killed", "oom-killed")).toEqual({ n: 2, accuracy: 3 / 4 });
   });
 });

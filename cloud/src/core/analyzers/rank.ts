@@ -14,6 +14,8 @@
  *      Confidence moves at most one level: up when n ≥ 3 and a ≥ 0.8 (never to "high" unless the analyzer
  *      already said medium with direct evidence: we only lift medium→high when S ≥ 0.8), down when n ≥ 2 and a ≤ 0.35.
  *      A "wrong" verdict whose correctedCategory equals a candidate's category counts as accurate for that category.
+ *      Only each user's latest verdict on an investigation counts: a changed mind replaces the earlier vote
+ *      (the store keeps both records).
  */
 import type { Confidence } from "../../../../shared/src/index.js";
 import type { FeedbackRecord } from "../ports.js";
@@ -33,9 +35,20 @@ export interface FeedbackStat {
   accuracy: number;
 }
 
+/** The latest verdict of each user on each investigation (by `at`; on a tie, the later record). */
+export function latestVerdicts(feedback: FeedbackRecord[]): FeedbackRecord[] {
+  const latest = new Map<string, FeedbackRecord>();
+  for (const f of feedback) {
+    const k = JSON.stringify([f.investigationId, f.user]);
+    const prev = latest.get(k);
+    if (!prev || f.at >= prev.at) latest.set(k, f);
+  }
+  return [...latest.values()];
+}
+
 export function feedbackStats(feedback: FeedbackRecord[], clusterId: string, analyzer: string, category: string): FeedbackStat {
   let n = 0, good = 0;
-  for (const f of feedback) {
+  for (const f of latestVerdicts(feedback)) {
     if (f.clusterId !== clusterId) continue;
     if (f.analyzer === analyzer && f.category === category) {
       n++;
