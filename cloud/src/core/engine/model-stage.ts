@@ -5,7 +5,7 @@
  * verdicts. A failure or timeout falls back to the rules-only report.
  */
 import type {
-  AgentCommandInput, AgentResult, Category, Confidence, EvidenceItem, NormalizedAlert, ResourceRef, TopologyGraph,
+  AgentCommandInput, AgentResult, Category, Confidence, EvidenceItem, NormalizedAlert, Remediation, ResourceRef, TopologyGraph,
 } from "../../../../shared/src/index.js";
 import type { EvidenceBundle, RankedCandidate } from "../analyzers/index.js";
 
@@ -37,6 +37,8 @@ export interface ModelStageOutput {
   extraEvidence?: EvidenceItem[];
   /** Per remediation command (by index in the deterministic list): keep or reject with a reason. */
   remediationVerdicts?: { index: number; ok: boolean; reason?: string }[];
+  /** Steps the model proposes for its root cause; every command already passed the command guard (core/model/command-guard.ts). */
+  remediation?: Remediation[];
   usage?: ModelUsage[];
   /** Set when the stage gave up and the rules-only answer stands ("throttled after 3 retries"). */
   fallback?: string;

@@ -54,11 +54,6 @@ export class UsageMeter {
     row.calls += 1;
     this.rows.set(key, row);
   }
-  /** Time spent outside model calls (tool reads) is charged to the stage too. */
-  addTime(stage: string, model: string, durationMs: number): void {
-    const row = this.rows.get(`${stage}\u0000${model}`);
-    if (row) row.durationMs += Math.max(0, Math.round(durationMs));
-  }
   list(): ModelUsage[] {
     return [...this.rows.values()].map((r) => ({ ...r }));
   }

@@ -21,9 +21,8 @@ import { isModelClientError, type ChatMessage, type ModelClient } from "./model-
 import { CHECK_SYSTEM, checkPrompt, logsBlock, reasoningPrompt, reasoningSystem, TRIAGE_SYSTEM } from "./prompts.js";
 import { runTool, toolSpecs } from "./tools.js";
 
-/** What the stage returns beyond the engine's port (additive: model-proposed commands that passed the guard). */
+/** What the stage returns beyond the engine's port. */
 export interface ModelStageResult extends ModelStageOutput {
-  remediation?: Remediation[];
   /** Model outputs that were refused, in words (also logged). */
   rejected?: string[];
 }
