@@ -14,7 +14,7 @@ import { checkWebhookAuth, intakeWebhook, tooLarge, type IntakeDeps, type Intake
 import { systemClock } from "../core/ports.js";
 import { dynamoClient, sqsClient } from "../adapters/aws/clients.js";
 import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
-import { SqsInvestigationQueue } from "../adapters/aws/sqs-queue.js";
+import { SqsInvestigationQueue, queuedResolvedNotifier } from "../adapters/aws/sqs-queue.js";
 import { IntakeEnvSchema, awsOptions, parseEnv, rulesFromEnv, type IntakeEnv } from "./env.js";
 import { HttpEventSchema, errorResponse, header, json, rawBody, type HttpResult } from "./http.js";
 import { createLogger } from "./logger.js";
@@ -37,9 +37,12 @@ export function init(env: NodeJS.ProcessEnv = process.env): Runtime {
   const e = parseEnv(IntakeEnvSchema, env);
   const aws = awsOptions(e);
   const ddb = dynamoClient(aws);
+  const queue = new SqsInvestigationQueue({ client: sqsClient(aws), queueUrl: e.INVESTIGATIONS_QUEUE_URL });
   const deps: IntakeDeps = {
     store: new DynamoInvestigationStore({ client: ddb, tables: { alerts: e.ALERTS_TABLE, investigations: e.INVESTIGATIONS_TABLE, feedback: e.FEEDBACK_TABLE }, retentionDays: e.RETENTION_DAYS }),
-    queue: new SqsInvestigationQueue({ client: sqsClient(aws), queueUrl: e.INVESTIGATIONS_QUEUE_URL }),
+    queue,
+    // Intake has no Slack access: a resolved alert becomes a notice on the investigations queue for the worker.
+    notifier: queuedResolvedNotifier(queue),
     clock: systemClock,
     rules: rulesFromEnv(e),
     config: { clusterLabel: e.CLUSTER_LABEL, defaultCluster: e.DEFAULT_CLUSTER },

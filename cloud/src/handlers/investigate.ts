@@ -1,11 +1,11 @@
 /**
  * Investigations queue consumer: each SQS record names one stored investigation; processInvestigation runs it
- * end to end (the SQS cluster gateway talks to the cluster's agent). Partial batch failures (Powertools batch):
+ * end to end (the SQS cluster gateway talks to the cluster's agent). A record with action "resolved" (queued by
+ * intake, which has no Slack access) posts the resolved update to the investigation's Slack thread instead. Partial batch failures (Powertools batch):
  * a record that throws is retried alone by SQS, then dead-lettered; the others are deleted.
  * When investigations finish, the ones waiting for a slot under the concurrency cap are released.
  */
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
-import { z } from "zod";
 import { KubesleuthError, errorMessage } from "../../../shared/src/index.js";
 import { releaseQueued } from "../core/intake/index.js";
 import { nullNotifier, systemClock, type Clock, type Notifier } from "../core/ports.js";
@@ -17,7 +17,7 @@ import { dynamoClient, sqsClient } from "../adapters/aws/clients.js";
 import { DynamoResultStore } from "../adapters/aws/dynamo-results.js";
 import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
 import { SqsClusterGateway } from "../adapters/aws/sqs-gateway.js";
-import { SqsInvestigationQueue } from "../adapters/aws/sqs-queue.js";
+import { InvestigationMessageSchema, SqsInvestigationQueue } from "../adapters/aws/sqs-queue.js";
 import { retryPendingDeliveries } from "../adapters/slack/deliveries.js";
 import { createSlackNotifier } from "../adapters/slack/notifier.js";
 import { InvestigateEnvSchema, awsOptions, parseEnv, rulesFromEnv, type InvestigateEnv } from "./env.js";
@@ -26,7 +26,6 @@ import { createLogger } from "./logger.js";
 import { SecretReader } from "./secrets.js";
 
 const logger = createLogger("investigate");
-const MessageSchema = z.object({ investigationId: z.string().min(1).max(128) });
 
 interface Runtime {
   env: InvestigateEnv;
@@ -108,17 +107,40 @@ export function reset(): void {
 
 async function record(rt: Runtime, r: SqsRecord): Promise<void> {
   let id: string;
+  let action: "investigate" | "resolved";
   try {
-    id = MessageSchema.parse(JSON.parse(r.body)).investigationId;
+    ({ investigationId: id, action } = InvestigationMessageSchema.parse(JSON.parse(r.body)));
   } catch (e) {
     // Left to fail into the DLQ (alarmed) rather than dropped: an operator sees what was sent.
     throw new KubesleuthError("BAD_REQUEST", `malformed investigation message ${r.messageId}: ${errorMessage(e)}`);
   }
+  if (action === "resolved") return notifyResolved(rt, id);
   const outcome = await processInvestigation(id, rt.deps);
   logger.info("investigation processed", {
     investigationId: id, status: outcome.status, receiveCount: r.attributes?.ApproximateReceiveCount,
     ...(outcome.status === "skipped" || outcome.status === "failed" ? { reason: outcome.reason } : { rootCause: outcome.report.rootCause?.category, deliveryPending: outcome.deliveryPending }),
   });
+}
+
+/** Intake closed the investigation (all its alerts resolved): update its Slack thread. A Slack error throws, so SQS retries. */
+async function notifyResolved(rt: Runtime, id: string): Promise<void> {
+  const inv = await rt.deps.store.getInvestigation(id);
+  if (!inv) {
+    logger.warn("resolved notice for an unknown investigation (expired?); nothing to update", { investigationId: id });
+    return;
+  }
+  if (!inv.resolvedAt) {
+    // Intake stores resolvedAt before it queues the notice: without it this is not a real close.
+    logger.warn("resolved notice for an investigation that is not resolved; ignored", { investigationId: id });
+    return;
+  }
+  const notifier = rt.deps.notifier;
+  if (!notifier || notifier === nullNotifier) {
+    logger.info("investigation resolved; no Slack channel configured", { investigationId: id });
+    return;
+  }
+  await notifier.resolved(inv);
+  logger.info("resolved update sent", { investigationId: id, threaded: !!inv.notification });
 }
 
 /** EventBridge schedule: re-send reports whose delivery failed (Slack outage, token not set yet). */

@@ -207,4 +207,33 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     expect(retried).toEqual({ delivered: 1, failed: 0 });
     expect((await store.getInvestigation(inv!.id))!.deliveryPending).toBe(false);
   });
+
+  it("resolved alert: intake (no Slack access) queues a resolved notice; the investigate handler posts it in the Slack thread", async () => {
+    const [inv] = await store.listInvestigations({});
+    const thread = inv!.notification!;
+    expect(thread.channel).toBe(CHANNEL);
+    expect(slack.replies(thread.ts).some((m) => /resolved/.test(m.text ?? ""))).toBe(false);
+    const body = JSON.parse(readFileSync(join(SCENARIO, "alert.json"), "utf8"));
+    body.status = "resolved";
+    for (const a of body.alerts) Object.assign(a, { status: "resolved", endsAt: "2026-11-20T03:05:00.000Z" });
+    const callsBefore = slack.calls.length;
+    const res = await post(JSON.stringify(body));
+    expect(res.statusCode, res.body).toBe(202);
+    // Intake called no Slack API itself: it only queued the notice.
+    expect(slack.calls.length).toBe(callsBefore);
+    expect(JSON.parse(res.body).decisions[0]).toMatchObject({ action: "resolve", investigationId: inv!.id });
+    expect(JSON.parse(res.body).decisions[0].reason).not.toMatch(/notifier failed/);
+    const closed = (await store.getInvestigation(inv!.id))!;
+    expect(closed.resolvedAt).toBeDefined();
+    const { event, res: batch } = await deliverInvestigations();
+    expect(event.Records.map((r) => JSON.parse(r.body))).toEqual([{ investigationId: inv!.id, action: "resolved" }]);
+    expect(batch.batchItemFailures).toEqual([]);
+    expect(slack.calls.length).toBeGreaterThan(callsBefore);
+    const replies = slack.replies(thread.ts).filter((m) => m.text === "KubePodCrashLooping resolved");
+    expect(replies).toHaveLength(1);
+    expect(JSON.stringify(replies[0]!.blocks)).toContain(closed.resolvedAt!);
+    // The diagnosis in the parent message now carries the resolved line too.
+    expect(JSON.stringify(slack.messages.get(`${CHANNEL}|${thread.ts}`)!.edits.at(-1))).toMatch(/resolved/i);
+    expect(await visible(q.investigations.url)).toBe(0);
+  });
 });
