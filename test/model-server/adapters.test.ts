@@ -81,3 +81,34 @@ describe.each(Object.keys(clients))("%s adapter", (name) => {
     expect(e).toMatchObject({ kind: "timeout" });
   });
 });
+
+describe("openai adapter: server variations", () => {
+  it("accepts tool arguments sent as an object and a missing usage block", async () => {
+    const client = new OpenAiChatClient({ baseUrl: `${server.url}/v1` });
+    server.script({ kind: "http", status: 200, body: JSON.stringify({ choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "logs_read", arguments: { pod: "web-1" } } }] }, finish_reason: "tool_calls" }] }) });
+    const r = await client.converse({ modelId: "qwen2.5:14b", system: "s", messages: [{ role: "user", content: [{ type: "text", text: "x" }] }], tools, maxTokens: 10 });
+    expect(r).toMatchObject({ toolCalls: [{ id: "c1", name: "logs_read", input: { pod: "web-1" } }], usage: { inputTokens: 0, outputTokens: 0 } });
+    expect(server.requests[0]!.headers.authorization).toBeUndefined();
+    expect(server.requests[0]!.body.model).toBe("qwen2.5:14b");
+  });
+  it("a 5xx is 'unavailable' and retryable, a 401 is 'rejected'", async () => {
+    const client = new OpenAiChatClient({ baseUrl: `${server.url}/v1`, apiKey: "bad" });
+    const ask = () => client.converse({ modelId: "m", system: "s", messages: [{ role: "user", content: [{ type: "text", text: "x" }] }], maxTokens: 10 }).catch((e) => e);
+    server.script({ kind: "http", status: 503, body: '{"error":{"message":"overloaded"}}' }, { kind: "http", status: 401, body: '{"error":{"message":"Incorrect API key provided"}}' });
+    expect(await ask()).toMatchObject({ kind: "unavailable", retryable: true, status: 503 });
+    expect(await ask()).toMatchObject({ kind: "rejected", retryable: false, status: 401, message: expect.stringContaining("Incorrect API key") });
+  });
+});
+
+describe("bedrock adapter: service errors", () => {
+  it("maps AccessDenied to 'rejected' and ServiceUnavailable to 'unavailable'", async () => {
+    const client = new BedrockConverseClient({ region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "x" } });
+    const ask = () => client.converse({ modelId: "m", system: "s", messages: [{ role: "user", content: [{ type: "text", text: "x" }] }], maxTokens: 10 }).catch((e) => e);
+    server.script(
+      { kind: "http", status: 403, body: '{"message":"You don\'t have access to the model with the specified model ID."}', headers: { "x-amzn-errortype": "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.bedrock/" } },
+      { kind: "http", status: 503, body: '{"message":"Bedrock is unable to process your request."}', headers: { "x-amzn-errortype": "ServiceUnavailableException:http://internal.amazon.com/coral/com.amazon.bedrock/" } },
+    );
+    expect(await ask()).toMatchObject({ kind: "rejected", status: 403, message: expect.stringContaining("AccessDeniedException") });
+    expect(await ask()).toMatchObject({ kind: "unavailable", retryable: true });
+  });
+});

@@ -21,7 +21,7 @@ const ResponseSchema = z.object({
     message: z.object({
       role: z.string().optional(),
       content: z.string().nullable().optional(),
-      tool_calls: z.array(z.object({ id: z.string(), type: z.string().optional(), function: z.object({ name: z.string(), arguments: z.string().default("{}") }) })).nullable().optional(),
+      tool_calls: z.array(z.object({ id: z.string(), type: z.string().optional(), function: z.object({ name: z.string(), arguments: z.union([z.string(), z.record(z.string(), z.unknown())]).default("{}") }) })).nullable().optional(),
     }),
     finish_reason: z.string().nullable().optional(),
   })).min(1),
@@ -78,6 +78,8 @@ export class OpenAiChatClient implements ModelClient {
     const content: ContentBlock[] = [];
     if (choice.message.content) content.push({ type: "text", text: choice.message.content });
     const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).map((t) => {
+      // Some OpenAI-compatible servers (older Ollama builds) send the arguments as an object, not a JSON string.
+      if (typeof t.function.arguments !== "string") return { id: t.id, name: t.function.name, input: t.function.arguments };
       try {
         return { id: t.id, name: t.function.name, input: JSON.parse(t.function.arguments || "{}") };
       } catch {
