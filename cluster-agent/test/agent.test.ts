@@ -178,6 +178,23 @@ describe("evidence readers", () => {
     expect(!all.ok && all.error.code).toBe("INVALID_COMMAND");
   });
 
+  it("a complete list read earlier in the investigation answers a limited one (no second request)", async () => {
+    const agent = agentFor(emu);
+    emu.resetStats();
+    await agent.handle(command("topology.discover", { target: { kind: "Pod", namespace: "app", name: "api-2abc-x1" } }, { investigationId: "inv-list" }));
+    const before = emu.stats().byVerbAndResource["list services"];
+    expect(before).toBe(1);
+    const r = await agent.handle(command("resource.list", { kind: "Service", namespace: "app", limit: 200 }, { investigationId: "inv-list" }));
+    expect(r.ok && r.apiRequests).toBe(0);
+    const other = await agent.handle(command("resource.list", { kind: "Service", namespace: "app", limit: 200 }, { investigationId: "inv-other" }));
+    expect(other.apiRequests).toBe(1); // another investigation reads afresh
+  });
+
+  it("metrics.read: cluster-wide pod metrics are refused", async () => {
+    const r = await run("metrics.read", { kind: "Pod" });
+    expect(!r.ok && r.error.code).toBe("INVALID_COMMAND");
+  });
+
   it("metrics.read: available:false when metrics.k8s.io is not served", async () => {
     const r = await run("metrics.read", { kind: "Pod", namespace: "app" });
     expect(ok(r)).toEqual({ available: false, items: [] });

@@ -3,6 +3,7 @@
  * for ConfigMaps a data diff against the version this process saw earlier (masked, clipped). Secrets: keys only,
  * and only when the agent may read them; their values are never looked at beyond the key names.
  */
+import { createHash } from "node:crypto";
 import { describeRef, maskText, type CommandOf, type ConfigChange, type KubeObject } from "../../../shared/src/index.js";
 import { isForbidden } from "../k8s/errors.js";
 import type { Reader } from "../k8s/reader.js";
@@ -11,21 +12,35 @@ import type { SecretAccess } from "../k8s/secrets.js";
 const MAX_VALUE = 2_000;
 const clip = (s: string) => (s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE)}…` : s);
 
-/** ConfigMap versions this process has seen (masked values), bounded LRU. */
+/** A value as remembered: shown masked and clipped, compared by digest (a masked credential that changed still shows as changed). */
+interface Seen {
+  shown: string;
+  digest: string;
+}
+const seenOf = (v: unknown): Seen => ({ shown: clip(maskText(String(v))), digest: createHash("sha256").update(String(v)).digest("base64") });
+
+/** ConfigMap versions this process has seen (masked values + digests, never raw values), bounded LRU. */
 export class ConfigMemory {
-  private readonly seen = new Map<string, { resourceVersion: string; data: Record<string, string> }>();
+  private readonly seen = new Map<string, { resourceVersion: string; data: Record<string, Seen> }>();
   constructor(private readonly max = 500) {}
 
-  /** Returns the previous version (if any, and different), then remembers this one. */
-  remember(o: KubeObject): { resourceVersion: string; data: Record<string, string> } | undefined {
+  /** Remembers this version; returns the diff against the previous one when there was one with another resourceVersion. */
+  remember(o: KubeObject): Array<{ key: string; before?: string; after?: string }> | undefined {
     const key = `${o.metadata.namespace}/${o.metadata.name}`;
     const prev = this.seen.get(key);
     const rv = String((o.metadata as any).resourceVersion ?? "");
-    const data = Object.fromEntries(Object.entries<string>(o.data ?? {}).map(([k, v]) => [k, clip(maskText(String(v)))]));
+    const data = Object.fromEntries(Object.entries<unknown>(o.data ?? {}).map(([k, v]) => [k, seenOf(v)]));
     this.seen.delete(key);
     this.seen.set(key, { resourceVersion: rv, data });
     while (this.seen.size > this.max) this.seen.delete(this.seen.keys().next().value!);
-    return prev && prev.resourceVersion !== rv ? prev : undefined;
+    if (!prev || prev.resourceVersion === rv) return undefined;
+    const diff = [];
+    for (const k of [...new Set([...Object.keys(prev.data), ...Object.keys(data)])].sort()) {
+      const a = prev.data[k], b = data[k];
+      if (a?.digest === b?.digest) continue;
+      diff.push({ key: k, ...(a ? { before: a.shown } : {}), ...(b ? { after: b.shown } : {}) });
+    }
+    return diff;
   }
 }
 
@@ -54,16 +69,8 @@ export async function configChanges(r: Reader, secrets: SecretAccess, memory: Co
       ...(mf?.manager ? { manager: String(mf.manager) } : {}),
     };
     if (ref.kind === "ConfigMap") {
-      const prev = memory.remember(o);
-      if (prev) {
-        const cur = Object.fromEntries(Object.entries<string>(o.data ?? {}).map(([k, v]) => [k, clip(maskText(String(v)))]));
-        const dataDiff = [];
-        for (const k of [...new Set([...Object.keys(prev.data), ...Object.keys(cur)])].sort()) {
-          if (prev.data[k] === cur[k]) continue;
-          dataDiff.push({ key: k, ...(prev.data[k] !== undefined ? { before: prev.data[k] } : {}), ...(cur[k] !== undefined ? { after: cur[k] } : {}) });
-        }
-        change.dataDiff = dataDiff;
-      }
+      const dataDiff = memory.remember(o);
+      if (dataDiff) change.dataDiff = dataDiff;
     }
     return change;
   }));

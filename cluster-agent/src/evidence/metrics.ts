@@ -1,10 +1,12 @@
 /** metrics.read: pod or node usage from metrics.k8s.io; `available: false` when the cluster does not serve it. */
 import type { CommandOf, KubeObject, MetricsData, MetricsItem } from "../../../shared/src/index.js";
+import { CommandError } from "../errors.js";
 import { K8sApiError } from "../k8s/errors.js";
 import type { Reader } from "../k8s/reader.js";
 import { cpuMillicores, memoryBytes } from "./quantity.js";
 
 export async function readMetrics(r: Reader, p: CommandOf<"metrics.read">["params"]): Promise<{ data: MetricsData; warnings: string[] }> {
+  if (p.kind === "Pod" && !p.namespace) throw new CommandError("INVALID_COMMAND", "metrics.read of pods needs a namespace: cluster-wide pod metrics are not read");
   const kind = p.kind === "Pod" ? "PodMetrics" : "NodeMetrics";
   const ns = p.kind === "Pod" ? p.namespace : undefined;
   let items: KubeObject[];
