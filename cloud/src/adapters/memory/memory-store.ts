@@ -3,13 +3,16 @@
  * conditional create, idempotent alert records with TTL, shallow-merge updates, newest-first queries.
  * Records are deep-copied in and out so callers cannot mutate stored state by accident (as with a real store).
  * Used by unit tests and as the base of the local file store (snapshot()/restore() + the changed() hook).
+ * Lookups go through indexes (InvestigationIndex) and only returned records are copied, so intake stays
+ * cheap as the store grows.
  */
 import {
-  ACTIVE_STATUSES,
   systemClock,
   type Clock, type FeedbackRecord, type InvestigationQuery, type InvestigationRecord, type InvestigationStore,
 } from "../../core/ports.js";
 import { KubesleuthError, type NormalizedAlert } from "../../../../shared/src/index.js";
+import { deepCopy } from "./clone.js";
+import { InvestigationIndex } from "./investigation-index.js";
 
 export interface MemoryStoreSnapshot {
   alerts: [string, { alert: NormalizedAlert; expiresAt: number }][];
@@ -17,11 +20,11 @@ export interface MemoryStoreSnapshot {
   feedback: FeedbackRecord[];
 }
 
-const copy = <T>(v: T): T => structuredClone(v);
+const copy = deepCopy;
 
 export class MemoryStore implements InvestigationStore {
   protected alerts = new Map<string, { alert: NormalizedAlert; expiresAt: number }>();
-  protected investigations = new Map<string, InvestigationRecord>();
+  protected investigations = new InvestigationIndex();
   protected feedback: FeedbackRecord[] = [];
 
   constructor(protected readonly clock: Clock = systemClock) {}
@@ -62,17 +65,20 @@ export class MemoryStore implements InvestigationStore {
   async findOpen(q: { clusterId: string; dedupKey?: string; groupKey?: string; targetKey?: string; since?: string }): Promise<InvestigationRecord | undefined> {
     if (!q.dedupKey && !q.groupKey && !q.targetKey) return undefined;
     let best: InvestigationRecord | undefined;
-    for (const r of this.investigations.values()) {
-      if (r.clusterId !== q.clusterId || r.resolvedAt) continue;
-      if (q.since && r.createdAt < q.since) continue;
-      const hit = (q.dedupKey && r.dedupKey === q.dedupKey) || (q.groupKey && r.groupKey === q.groupKey) || (q.targetKey && r.targetKey === q.targetKey);
-      if (hit && (!best || newer(r, best))) best = r;
-    }
+    const consider = (r: InvestigationRecord) => {
+      if (r.clusterId !== q.clusterId || r.resolvedAt) return;
+      if (q.since && r.createdAt < q.since) return;
+      if (!best || newer(r, best)) best = r;
+    };
+    if (q.dedupKey) for (const r of this.investigations.withKey("dedupKey", q.dedupKey)) consider(r);
+    if (q.groupKey) for (const r of this.investigations.withKey("groupKey", q.groupKey)) consider(r);
+    if (q.targetKey) for (const r of this.investigations.withKey("targetKey", q.targetKey)) consider(r);
     return best ? copy(best) : undefined;
   }
 
   async listInvestigations(q: InvestigationQuery): Promise<InvestigationRecord[]> {
-    const out = [...this.investigations.values()].filter((r) =>
+    const pool = q.targetKey ? this.investigations.withKey("targetKey", q.targetKey) : this.investigations.values();
+    const out = [...pool].filter((r) =>
       (!q.since || r.createdAt >= q.since) &&
       (!q.clusterId || r.clusterId === q.clusterId) &&
       (!q.targetKey || r.targetKey === q.targetKey) &&
@@ -82,7 +88,7 @@ export class MemoryStore implements InvestigationStore {
   }
 
   async listActive(): Promise<InvestigationRecord[]> {
-    return [...this.investigations.values()].filter((r) => ACTIVE_STATUSES.includes(r.status)).map(copy);
+    return [...this.investigations.active()].map(copy);
   }
 
   async addFeedback(feedback: FeedbackRecord): Promise<void> {
@@ -102,7 +108,7 @@ export class MemoryStore implements InvestigationStore {
 
   restore(s: MemoryStoreSnapshot): void {
     this.alerts = new Map(copy(s.alerts));
-    this.investigations = new Map(copy(s.investigations).map((r) => [r.id, r]));
+    this.investigations = new InvestigationIndex(copy(s.investigations).map((r) => [r.id, r]));
     this.feedback = copy(s.feedback);
   }
 
