@@ -4,6 +4,7 @@
  * heartbeat, crash mid-command → redelivery to the next agent, SIGTERM → in-flight command answered, exit 0.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -197,6 +198,9 @@ describe("agent process (cluster-agent/src/main.ts) on moto", () => {
       const cmd = command("events.list", { namespace: "payments" });
       await send(qs.commands, JSON.stringify(cmd), cmd);
       await waitFor("agent picked the command", async () => (await depth(qs.commands)).inFlight === 1, 40_000);
+      // Figure, not an assertion: peak RSS of the agent process (under tsx, which adds its own transpiler).
+      const status = await readFile(`/proc/${a.child.pid}/status`, "utf8").catch(() => "");
+      console.log(`agent process peak RSS while investigating (tsx, not the bundle): ${/VmHWM:\s*(\d+ kB)/.exec(status)?.[1] ?? "n/a"}`);
       a.child.kill("SIGTERM");
       expect(await exited(a.child)).toBe(0);
       const got = await results(qs.results, 1, 10_000);
