@@ -5,7 +5,9 @@
  *   webhook → intake handler → investigations queue → investigate handler → SqsClusterGateway → command queue
  *   → agent (emulator) → results queue → collector handler → results table → report stored in DynamoDB.
  * The Lambda event source mappings are played by the test: receive a batch, invoke the handler, delete what
- * succeeded (partial batch response), like AWS does. Also: duplicate webhooks and SQS redelivery.
+ * succeeded (partial batch response), like AWS does. Also: duplicate webhooks, SQS redelivery, resolved alerts.
+ * Each case has an explicit budget well above its quiet-machine time (~12 s for the full run, ~1-2 s for the
+ * others): real processes over loopback slow down a lot on a loaded shared machine.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -117,7 +119,7 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     agent.stdout!.on("data", (b) => { agentLog += b; });
     agent.stderr!.on("data", (b) => { agentLog += b; });
     stopPump = startCollectorPump();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     stopPump();
@@ -153,7 +155,7 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     expect(record.deliveryPending ?? false).toBe(false);
     // The evidence came through the agent: it read the emulator.
     expect(emulator.stats().requests).toBeGreaterThan(0);
-  });
+  }, 300_000);
 
   it("a duplicate webhook does not start a second investigation or enqueue anything", async () => {
     const again = await post(JSON.stringify(JSON.parse(readFileSync(join(SCENARIO, "alert.json"), "utf8"))));
@@ -161,7 +163,7 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     expect(JSON.parse(again.body).decisions[0].action).toBe("duplicate");
     expect(await visible(q.investigations.url)).toBe(0);
     expect((await store.listInvestigations({})).length).toBe(1);
-  });
+  }, 120_000);
 
   it("SQS redelivery: a finished investigation is skipped; one interrupted mid-run re-runs on the results already stored", async () => {
     const [inv] = await store.listInvestigations({});
@@ -184,7 +186,7 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     expect(after.deliveryPending ?? false).toBe(false);
     // Same command ids as the interrupted run: every answer came from the results table, none from the cluster.
     expect(emulator.stats().requests).toBe(before);
-  });
+  }, 180_000);
 
   it("Slack down when the diagnosis is ready: delivery pending, then sent by the scheduled retry", async () => {
     const [inv] = await store.listInvestigations({});
@@ -206,7 +208,7 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     const retried = await investigate.handler({ "detail-type": "Scheduled Event" }, lambdaContext("investigate"));
     expect(retried).toEqual({ delivered: 1, failed: 0 });
     expect((await store.getInvestigation(inv!.id))!.deliveryPending).toBe(false);
-  });
+  }, 180_000);
 
   it("resolved alert: intake (no Slack access) queues a resolved notice; the investigate handler posts it in the Slack thread", async () => {
     const [inv] = await store.listInvestigations({});
@@ -235,5 +237,5 @@ describe.skipIf(!existsSync(AGENT_MAIN))("AWS pipeline on moto with the real age
     // The diagnosis in the parent message now carries the resolved line too.
     expect(JSON.stringify(slack.messages.get(`${CHANNEL}|${thread.ts}`)!.edits.at(-1))).toMatch(/resolved/i);
     expect(await visible(q.investigations.url)).toBe(0);
-  });
+  }, 120_000);
 });

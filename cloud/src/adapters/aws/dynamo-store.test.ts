@@ -166,5 +166,7 @@ describe("DynamoInvestigationStore ≡ MemoryStore (differential, moto)", () => 
         expect(await apply(store, o), JSON.stringify(o)).toEqual(await apply(mem, o));
       }
     }), { numRuns: 15, seed: 4242 });
-  });
+    // Bounded work: 15 fixed-seed sequences of ≤ 40 operations, ~5 s on a quiet machine; the explicit budget is for
+    // a heavily loaded one (every operation is a moto round trip).
+  }, 240_000);
 });
