@@ -249,6 +249,25 @@ describe("model stage: safety and budgets (bedrock)", () => {
     expect(r2.model!.fallback).toBe("model stage stopped: 2 reasoning turns used before an answer; rules-only result");
   });
 
+  it("the remediation review annotates (never removes) deterministic commands; the model's guarded steps lead when its cause is shown", async () => {
+    const rules = await investigate(undefined);
+    const detCommands = rules.remediation.filter((r) => r.command).map((r) => r.command);
+    expect(detCommands.length).toBeGreaterThan(0);
+    server.script(
+      json(agrees({ remediation: [{ description: "set the pool size inline", command: "kubectl set env deployment/checkout -n shop DB_POOL_SIZE=20" }, { description: "wipe it", command: "kubectl delete configmap checkout-config -n shop" }] })),
+      (req) => {
+        expect(req.body.messages[0].content[0].text).toContain(detCommands[0]);
+        return json({ verdicts: [{ index: rules.remediation.findIndex((r) => r.command === detCommands[0]), ok: false, reason: "the value must also be fixed in git." }] });
+      },
+    );
+    const r = await investigate(stage({ remediationCheck: true }));
+    expect(r.model).toMatchObject({ used: true });
+    expect(r.remediation[0]).toEqual({ description: "set the pool size inline", command: "kubectl set env deployment/checkout -n shop DB_POOL_SIZE=20", needsJudgment: true });
+    expect(r.remediation.filter((x) => x.command).map((x) => x.command)).toEqual(["kubectl set env deployment/checkout -n shop DB_POOL_SIZE=20", ...detCommands]);
+    expect(r.remediation.find((x) => x.command === detCommands[0])).toMatchObject({ warning: expect.stringContaining("Model review: the value must also be fixed in git."), needsJudgment: true });
+    expect(JSON.stringify(r.remediation)).not.toContain("kubectl delete");
+  });
+
   it("the token budget stops the stage", async () => {
     server.script(tool("events_list", { namespace: "shop" }), json(agrees()));
     const r = await investigate(stage({ budget: { maxTokens: 1_000 } }));

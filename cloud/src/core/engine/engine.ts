@@ -154,6 +154,7 @@ export async function runInvestigation(
   let model: Report["model"];
   let modelCause: (Cause & { evidence?: any[] }) | undefined;
   let modelFirst = false;
+  let modelOut: ModelStageOutput | undefined;
   if (deps.modelStage) {
     progress.start("model");
     const deadline = wallMs() + cfg.modelMs;
@@ -163,6 +164,7 @@ export async function runInvestigation(
         cfg.modelMs,
       );
       model = { used: !out.fallback, fallback: out.fallback, narrative: out.narrative, usage: out.usage ?? [] };
+      if (!out.fallback) modelOut = out;
       const v = validateModelCause(out, graph, evidence.dependencies.map((d) => d.graph), ranked, evidence.objects.map((o) => o.object));
       if (v.rejected) failures.push(v.rejected);
       if (v.cause) {
@@ -186,7 +188,28 @@ export async function runInvestigation(
     investigationId: opts.investigationId, alert, graph, ranked, stages: stagesForReport(), failures, history,
     startedAt, finishedAt, apiRequests: client.apiRequests, model, modelCause, modelFirst, checked,
   });
+  if (modelOut) applyModelRemediation(report, modelOut, ranked, modelFirst && !!modelCause);
   return report;
+}
+
+/**
+ * The model's remediation review never removes a deterministic command: a negative verdict adds its reason as a
+ * warning and asks for judgment. The model's own steps (already through the command guard) lead only when its
+ * root cause is the one shown first.
+ */
+function applyModelRemediation(report: Report, out: ModelStageOutput, ranked: RankedCandidate[], modelShownFirst: boolean): void {
+  for (const v of out.remediationVerdicts ?? []) {
+    const command = ranked[0]?.remediation[v.index]?.command;
+    const step = command ? report.remediation.find((r) => r.command === command) : undefined;
+    if (!step || v.ok) continue;
+    step.warning = [step.warning, `Model review: ${(v.reason ?? "this may not fix the root cause").replace(/\.$/, "")}.`].filter(Boolean).join(" ");
+    step.needsJudgment = true;
+  }
+  if (modelShownFirst && out.remediation?.length) {
+    const known = new Set(report.remediation.map((r) => r.command).filter(Boolean));
+    const steps = out.remediation.filter((r) => !r.command || !known.has(r.command)).map((r) => ({ ...r, needsJudgment: true }));
+    report.remediation.unshift(...steps);
+  }
 }
 
 /** A model answer is shown only with a taxonomy category, a resource from the discovered topology, and no more confidence than the evidence gives. */
