@@ -87,6 +87,7 @@ describe.each(["bedrock", "openai"])("model stage over %s", (provider) => {
     const modelReads = gw.calls.filter((c) => c.id.includes(":model-"));
     expect(modelReads).toEqual([expect.objectContaining({ kind: "logs.read", clusterId: "prod", params: expect.objectContaining({ pod: p.metadata.name, previous: true }) })]);
     expect(r.evidence.some((e) => e.type === "model" && e.detail.startsWith("read by the model: previous logs"))).toBe(true);
+    expect(r.apiRequests).toBe(gw.calls.length); // the fake agent costs one API request per command, the model's included
     // Triage quotes that are not in the logs never reach the reasoning prompt.
     const firstReason = JSON.stringify(reasonReqs()[0]!.body);
     expect(firstReason).toContain("FATAL cannot parse DB_POOL_SIZE");

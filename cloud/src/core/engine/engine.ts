@@ -160,7 +160,7 @@ export async function runInvestigation(
     const deadline = wallMs() + cfg.modelMs;
     try {
       const out: ModelStageOutput = await withDeadline(
-        deps.modelStage.run({ investigationId: opts.investigationId, alert, graph: graph ?? { root: "", nodes: [], edges: [], warnings: [] }, evidence, candidates: ranked, tools: { execute: (c) => deps.gateway.execute(c) }, deadline }),
+        deps.modelStage.run({ investigationId: opts.investigationId, alert, graph: graph ?? { root: "", nodes: [], edges: [], warnings: [] }, evidence, candidates: ranked, tools: { execute: async (c) => { const r = await deps.gateway.execute(c); client.apiRequests += r.apiRequests ?? 0; return r; } }, deadline }),
         cfg.modelMs,
       );
       model = { used: !out.fallback, fallback: out.fallback, narrative: out.narrative, usage: out.usage ?? [] };
