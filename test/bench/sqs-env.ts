@@ -13,7 +13,6 @@ import { build } from "esbuild";
 import { dynamoClient, sqsClient } from "../../cloud/src/adapters/aws/clients.js";
 import { DynamoResultStore } from "../../cloud/src/adapters/aws/dynamo-results.js";
 import { SqsClusterGateway } from "../../cloud/src/adapters/aws/sqs-gateway.js";
-import * as collector from "../../cloud/src/handlers/collector.js";
 import { createQueue, createTables, startMotoServer, type MotoServer } from "../support/moto-aws.js";
 import { deleteSucceeded, lambdaContext, receiveBatch } from "../support/lambda-events.js";
 
@@ -32,6 +31,9 @@ export async function bundleAgent(outDir: string): Promise<string> {
 
 export interface SqsEnv {
   moto: MotoServer;
+  sqs: ReturnType<typeof sqsClient>;
+  queues: { commands: string; results: string };
+  results: DynamoResultStore;
   gateway: SqsClusterGateway;
   /** Start the bundled agent against a kubeconfig; resolves once it logged "agent started". */
   startAgent(kubeconfigPath: string, opts?: { waitTimeSeconds?: number }): Promise<AgentProcess>;
@@ -41,10 +43,16 @@ export interface SqsEnv {
 export interface AgentProcess {
   pid: number;
   output(): string;
+  /** SIGKILL: no shutdown code runs (a crashed or OOM-killed agent). */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startSqsEnv(clusterId: string): Promise<SqsEnv> {
+// The collector's Powertools logger reads its level when the module loads.
+process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
+const collector = await import("../../cloud/src/handlers/collector.js");
+
+export async function startSqsEnv(clusterId: string, o: { commandVisibilitySeconds?: number } = {}): Promise<SqsEnv> {
   const dir = await mkdtemp(join(tmpdir(), "kubesleuth-bench-sqs-"));
   const agentFile = await bundleAgent(dir);
   const moto = await startMotoServer();
@@ -52,7 +60,7 @@ export async function startSqsEnv(clusterId: string): Promise<SqsEnv> {
   const creds = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "us-east-1" };
   Object.assign(process.env, creds);
   const tables = await createTables(aws, "bench");
-  const commands = await createQueue(aws, `bench-commands-${clusterId}`, { VisibilityTimeout: "60" });
+  const commands = await createQueue(aws, `bench-commands-${clusterId}`, { VisibilityTimeout: String(o.commandVisibilitySeconds ?? 60) });
   const results = await createQueue(aws, "bench-results");
   const sqs = sqsClient(aws);
   collector.init({ AWS_REGION: "us-east-1", AWS_ENDPOINT_URL: moto.endpoint, RESULTS_TABLE: tables.results });
@@ -77,6 +85,9 @@ export async function startSqsEnv(clusterId: string): Promise<SqsEnv> {
   const agents = new Set<AgentProcess>();
   return {
     moto,
+    sqs,
+    queues: { commands: commands.url, results: results.url },
+    results: resultStore,
     gateway,
     async startAgent(kubeconfigPath, opts = {}) {
       const child: ChildProcess = spawn(process.execPath, [agentFile], {
@@ -108,6 +119,13 @@ export async function startSqsEnv(clusterId: string): Promise<SqsEnv> {
       const proc: AgentProcess = {
         pid: child.pid!,
         output: () => out,
+        kill: async () => {
+          agents.delete(proc);
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          const exited = new Promise((r) => child.once("exit", r));
+          child.kill("SIGKILL");
+          await exited;
+        },
         stop: async () => {
           agents.delete(proc);
           if (child.exitCode !== null || child.signalCode !== null) return;
