@@ -23,14 +23,14 @@ afterAll(() => server.close());
 describe.skipIf(!existsSync(AGENT))("eval with --model (real agent, emulator, kubectl, Bedrock SDK)", () => {
   it.each(["payments-oom", "checkout-configmap-bad-value", "web-redis-no-endpoints"])("%s", async (name) => {
     server.always(echoModel);
+    // The SDK's default credential chain: give it static test credentials through the environment.
+    process.env.AWS_ACCESS_KEY_ID ??= "AKIDEXAMPLE";
+    process.env.AWS_SECRET_ACCESS_KEY ??= "test";
     const modelStage = await createModelStage({
       modelId: "bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0",
       env: { AWS_REGION: "us-east-1", KUBESLEUTH_BEDROCK_ENDPOINT: server.url },
       log: () => {},
     });
-    // The SDK's default credential chain: give it static test credentials through the environment.
-    process.env.AWS_ACCESS_KEY_ID ??= "AKIDEXAMPLE";
-    process.env.AWS_SECRET_ACCESS_KEY ??= "test";
     const r = await evalScenario(join(SCENARIOS, name), { gatewayFactory: agentGatewayFactory, modelStage });
     expect(r.error).toBeUndefined();
     expect(r.pass, JSON.stringify(r.got)).toBe(true);
