@@ -150,9 +150,9 @@ describe("Slack interactions", () => {
     expect(next.report!.rootCause.confidence).toBe("medium");
     expect(next.report!.rootCause.score!).toBeLessThan(control.report!.rootCause.score!);
     // The recurrence is shown on the new diagnosis.
-    expect(next.report!.history.join(" ")).toMatch(/fired 2 other times/);
+    expect(next.report!.history.join(" ")).toMatch(/fired 3 times this week/);
     const posted = slack.messages.get(`${CHANNEL}|${next.notification!.ts}`)!;
     expect(JSON.stringify(posted.blocks)).toContain(":large_orange_circle:");
-    expect(JSON.stringify(posted.blocks)).toContain("fired 2 other times");
+    expect(JSON.stringify(posted.blocks)).toContain("fired 3 times this week");
   });
 });

@@ -10,7 +10,8 @@ import {
 import { emptyEvidence, rankCandidates, runAnalyzers, type RankedCandidate } from "../analyzers/index.js";
 import { systemClock, type FeedbackRecord } from "../ports.js";
 import { buildReport } from "../report/build.js";
-import { historyLines } from "../report/history.js";
+import { historyLines, historyQuery } from "../report/history.js";
+import { targetKeyOf } from "../intake/keys.js";
 import { AgentClient } from "./agent-client.js";
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type EngineDeps } from "./config.js";
 import { StageTimeout, formatMs, withDeadline } from "./deadline.js";
@@ -132,10 +133,12 @@ export async function runInvestigation(
   if (deps.store) {
     try {
       feedback = await withDeadline(deps.store.listFeedback({ clusterId: alert.cluster }), cfg.analyzeMs);
-      if (alert.target) {
-        const past = await withDeadline(deps.store.listInvestigations({ clusterId: alert.cluster, targetKey: `${alert.cluster}|${refId(alert.target)}`, limit: 50 }), cfg.analyzeMs);
-        history = historyLines(past, opts.investigationId, deps.clock.now());
-      }
+      // Same workload and alertname this week: a replaced pod keeps its workload's history.
+      const past = await withDeadline(deps.store.listInvestigations(historyQuery(alert.cluster, deps.clock.now())), cfg.analyzeMs);
+      history = historyLines(past, {
+        id: opts.investigationId, clusterId: alert.cluster, alertname: alert.alertname, targetKey: targetKeyOf(alert),
+        target: alert.target, resources: graph?.nodes.map((n) => n.ref),
+      }, deps.clock.now());
     } catch (e) {
       failures.push(`feedback and history unavailable: ${errorMessage(e)}`);
     }
