@@ -4,6 +4,7 @@
  * listening socket is the health endpoint. SIGTERM/SIGINT: stop polling, answer what is in flight, exit 0.
  */
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { KubeConfig } from "@kubernetes/client-node";
 import { errorMessage } from "../../shared/src/index.js";
@@ -13,12 +14,21 @@ import { startHealthServer } from "./health.js";
 import { createLogger, type Logger } from "./log.js";
 import { SqsTransport } from "./transport/sqs.js";
 
-export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): KubeConfig {
+export function loadKubeConfig(o: { kubeconfig?: string; context?: string } = {}, env: NodeJS.ProcessEnv = process.env): KubeConfig {
   const kc = new KubeConfig();
-  if (!env.KUBECONFIG && env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
+  if (o.kubeconfig) kc.loadFromFile(o.kubeconfig);
+  else if (!env.KUBECONFIG && env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
   else kc.loadFromDefault();
+  if (o.context) kc.setCurrentContext(o.context);
   if (!kc.getCurrentCluster()) throw new Error("no Kubernetes cluster configured: run in a pod, or set KUBECONFIG");
   return kc;
+}
+
+/** Flags `kubesleuth agent` passes through (it validated them): --kubeconfig, --context, --cluster-id, --concurrency. */
+function parseFlags(argv: string[]) {
+  const { values } = parseArgs({ args: argv, strict: false, options: { kubeconfig: { type: "string" }, context: { type: "string" }, "cluster-id": { type: "string" }, concurrency: { type: "string" }, server: { type: "string" } } });
+  const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+  return { kubeconfig: str(values.kubeconfig), context: str(values.context), clusterId: str(values["cluster-id"]), concurrency: str(values.concurrency) };
 }
 
 /** A clock that starts at `now` (replays of a scenario) and advances in real time. */
@@ -28,17 +38,23 @@ function clockFrom(cfg: AgentConfig): (() => Date) | undefined {
   return () => new Date(Date.now() + offset);
 }
 
-export async function main(_argv: string[] = process.argv.slice(2), signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function main(argv: string[] = process.argv.slice(2), signals: NodeJS.EventEmitter = process): Promise<number> {
   let log: Logger = createLogger({ base: { component: "kubesleuth-agent" } });
   let cfg: AgentConfig;
+  let flags: ReturnType<typeof parseFlags>;
   try {
-    cfg = loadConfig();
+    flags = parseFlags(argv);
+    cfg = loadConfig({
+      ...process.env,
+      ...(flags.clusterId ? { KUBESLEUTH_CLUSTER_ID: flags.clusterId } : {}),
+      ...(flags.concurrency ? { KUBESLEUTH_CONCURRENCY: flags.concurrency } : {}),
+    });
   } catch (e) {
     log.error("invalid configuration", { error: errorMessage(e) });
     return 2;
   }
   log = createLogger({ level: cfg.logLevel, base: { component: "kubesleuth-agent", clusterId: cfg.clusterId } });
-  const kubeConfig = loadKubeConfig();
+  const kubeConfig = loadKubeConfig(flags);
   const agent = new ClusterAgent({
     kubeConfig, clusterId: cfg.clusterId, qps: cfg.qps, burst: cfg.burst, concurrency: cfg.concurrency, secretMetadata: cfg.secretMetadata, clock: clockFrom(cfg),
     namespaces: cfg.namespaces,

@@ -144,14 +144,16 @@ describe("SQS transport (moto)", () => {
 });
 
 describe("agent process (cluster-agent/src/main.ts) on moto", () => {
-  function startAgent(qs: { commands: string; results: string }): { child: ChildProcess; output: () => string; stderr: () => string } {
+  /** `viaFlags`: kubeconfig and cluster id as `kubesleuth agent` passes them (flags), not the environment. */
+  function startAgent(qs: { commands: string; results: string }, viaFlags = false): { child: ChildProcess; output: () => string; stderr: () => string } {
     let out = "";
     let err = "";
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+    const { KUBECONFIG: _ignored, ...env } = process.env;
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...(viaFlags ? ["--kubeconfig", emu.kubeconfigPath, "--cluster-id", CLUSTER] : [])], {
       cwd: ROOT, stdio: ["ignore", "pipe", "pipe"],
       env: {
-        ...process.env, KUBECONFIG: emu.kubeconfigPath, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing",
-        KUBESLEUTH_SQS_ENDPOINT: moto.endpoint, KUBESLEUTH_CLUSTER_ID: CLUSTER, KUBESLEUTH_COMMAND_QUEUE_URL: qs.commands,
+        ...env, ...(viaFlags ? {} : { KUBECONFIG: emu.kubeconfigPath }), AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing",
+        KUBESLEUTH_SQS_ENDPOINT: moto.endpoint, ...(viaFlags ? {} : { KUBESLEUTH_CLUSTER_ID: CLUSTER }), KUBESLEUTH_COMMAND_QUEUE_URL: qs.commands,
         KUBESLEUTH_RESULTS_QUEUE_URL: qs.results, KUBESLEUTH_WAIT_TIME_SECONDS: "1", KUBESLEUTH_LOG_LEVEL: "debug",
       },
     });
@@ -193,7 +195,7 @@ describe("agent process (cluster-agent/src/main.ts) on moto", () => {
   it("SIGTERM: stops polling, answers the command in flight, exits 0; logs are JSON without credentials", async () => {
     const qs = await queues();
     emu.setFault((req) => (req.path.includes("/events") ? { delayMs: 2500 } : undefined));
-    const a = startAgent(qs);
+    const a = startAgent(qs, true);
     try {
       const cmd = command("events.list", { namespace: "payments" });
       await send(qs.commands, JSON.stringify(cmd), cmd);
