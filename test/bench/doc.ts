@@ -49,6 +49,8 @@ ${o.table}
   arrives in that window is handed to the abandoned request and stays invisible for the visibility timeout (60 s),
   longer than the topology deadline (30 s). Seen as a partial report with 0 API requests in the SQS latency run
   before the bench switched to 1 s receives between agent restarts. In production this is a rolling update of the
-  agent: see the report to the lead (cluster-agent/src/transport/sqs.ts, stop()).
+  agent. Reproduced by test/faults/agent-restart-longpoll.test.ts (\`it.fails\` until cluster-agent/src/transport/sqs.ts
+  stop() lets the current receive return and handles what it brings instead of aborting it); the same happens on
+  real SQS (aws-sdk-js#2350, aws-sdk-java-v2#1395, aws-sdk-go-v2#2068).
 `;
 }
