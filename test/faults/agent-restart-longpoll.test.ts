@@ -6,10 +6,8 @@
  * answer a command sent right after the old one stopped. Real SQS does the same as moto here: aws-sdk-js#2350,
  * aws-sdk-java-v2#1395, aws-sdk-go-v2#2068 (aborting a long poll client-side leaves messages in flight).
  *
- * KNOWN BUG (reported to the lead): cluster-agent/src/transport/sqs.ts stop() aborts the receive
- * (`abortSignal: signal` on ReceiveMessageCommand) instead of letting the current long poll return and handling
- * what it brings. `it.fails` keeps CI green while documenting it; when the transport is fixed this starts failing:
- * turn it into a plain `it`.
+ * The transport's stop() therefore does not abort the receive: it lets the current long poll return and answers
+ * what it brings (cluster-agent/src/transport/sqs.ts). This test failed before that fix.
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,7 +30,7 @@ afterAll(async () => {
 });
 
 describe("agent restart with a 20 s long poll (SQS on moto)", () => {
-  it.fails("a command sent after the old agent stopped is answered by its replacement within the deadline", async () => {
+  it("a command sent after the old agent stopped is answered by its replacement within the deadline", async () => {
     const command = (id: string) => AgentCommandSchema.parse({
       id, clusterId: CLUSTER, deadline: new Date(Date.now() + 12_000).toISOString(),
       kind: "resource.get", params: { ref: { kind: "Pod", namespace: "payments", name: "payments-api-68994f4d7f-htgzr" } },

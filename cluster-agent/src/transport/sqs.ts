@@ -29,7 +29,9 @@ export interface SqsTransportOptions {
 }
 
 export class SqsTransport {
-  private readonly abort = new AbortController();
+  private stopping = false;
+  /** Wakes a backoff sleep on stop; never aborts a receive (see stop()). */
+  private readonly wake = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private loop: Promise<void> | undefined;
   private lastPoll: number | undefined;
@@ -42,9 +44,15 @@ export class SqsTransport {
     this.loop ??= this.poll();
   }
 
-  /** Stops polling, lets the commands in flight finish and be answered. */
+  /**
+   * Stops polling, lets the commands in flight finish and be answered. A long poll in flight is NOT aborted:
+   * aborting only closes our side, SQS keeps the receive open and may hand it the next command, which would then
+   * stay invisible to a replacement agent for the whole visibility timeout. So the last poll returns (at most
+   * WaitTimeSeconds, within the pod's termination grace period) and whatever it brings is answered.
+   */
   async stop(): Promise<void> {
-    this.abort.abort();
+    this.stopping = true;
+    this.wake.abort();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
   }
@@ -62,9 +70,8 @@ export class SqsTransport {
   }
 
   private async poll(): Promise<void> {
-    const signal = this.abort.signal;
     let backoff = this.o.backoffMinMs ?? 1000;
-    while (!signal.aborted) {
+    while (!this.stopping) {
       if (this.inFlight.size >= this.concurrency) {
         await Promise.race(this.inFlight);
         continue;
@@ -77,15 +84,15 @@ export class SqsTransport {
           WaitTimeSeconds: this.o.waitTimeSeconds ?? 20,
           MessageAttributeNames: ["All"],
           MessageSystemAttributeNames: ["ApproximateReceiveCount"],
-        }), { abortSignal: signal });
+        }));
         messages = res.Messages ?? [];
         this.lastPoll = Date.now();
         backoff = this.o.backoffMinMs ?? 1000;
       } catch (e) {
-        if (signal.aborted) break;
+        if (this.stopping) break;
         this.failures++;
         this.o.logger.warn("receiving commands failed; backing off", { error: e, backoffMs: backoff });
-        await sleep(backoff * (0.5 + Math.random() / 2), signal);
+        await sleep(backoff * (0.5 + Math.random() / 2), this.wake.signal);
         backoff = Math.min(this.o.backoffMaxMs ?? 30_000, backoff * 2);
         continue;
       }
