@@ -8,7 +8,7 @@ named here; nothing is copied from an earlier run. Re-run to refresh this file (
 \`--quick\` for a smaller sample that does not write, \`--only latency-local,storm\` for some sections).
 
 **Machine:** ${o.machine}. Whole run: ${o.seconds.toFixed(0)} s. The machine is shared with other work (figures
-include that noise); budgets come from docs/../shared DESIGN.md "Budgets".
+include that noise); budgets are those of the design document's "Budgets" section.
 
 ${o.table}
 
@@ -41,6 +41,54 @@ ${o.table}
   workers, the real agent against a generated 1,000-pod cluster; investigations run while the storm lasts).
   Afterwards every alert sent is reconciled against the store: it must start an investigation or be attached to
   one (or be skipped by a rule, which the table says). 5xx answers would be retried as Alertmanager does.
+
+## Reading the figures
+
+- **Shared machine.** The same bench run earlier the same day, while other test suites ran on the 2 cores, gave
+  p50/p95 665 ms / 1.25 s (latency-local), 4.8 s / 6.5 s (latency-sqs) and a storm of 72 s with p95 intake 1.3 s
+  (over the minute). Budgets are met on a quiet machine; the storm is the first budget to go under CPU contention
+  (intake is serialized per store and the background investigations compete for the same cores).
+- **API cost vs the runbook.** Request and byte counts are about even, but they do not buy the same evidence: the
+  runbook covers one pod, its ReplicaSet/Deployment, the namespace's services and events and one log, and 8 of
+  its requests are kubectl's own \`/version\` (one per command); kubesleuth's requests also walk the topology
+  (service account, nodes, HPA, PDB, network policies, EndpointSlices), read 6 logs (current and previous of up to
+  3 pods), node events and pod metrics, and then diagnose (\`BENCH_VERBOSE=1\` prints both breakdowns). The counts do not move from 100
+  to 5,000 pods: every read is targeted (namespace, label or field selector, name), none lists the cluster.
+- **Time** on the kubesleuth side is the engine and agent in one process; on the runbook side, kubectl process
+  start-up and TLS per command dominate.
+
+## Not measured here
+
+- The AWS intake Lambda under the storm (the storm runs against the local server; the Lambda's intake logic is the
+  same core, its DynamoDB latency is not measured).
+- Alert → Slack message posted: reports are measured as stored; the Slack post (an HTTP call per stage, coalesced)
+  is not in the latency figure.
+- The agent's QPS cap under contention: one investigation at a time; the storm's background investigations share
+  one in-process agent.
+
+## Fault and hostile-input suites (vitest, real components)
+
+\`npx vitest run test/faults test/fuzz\` — pass/fail, no timings asserted.
+
+| file | what it proves |
+|---|---|
+| test/faults/agent-faults.test.ts | emulator 500s on logs + 403 on events, API stalls after topology, dropped connections → partial reports naming each failed read; agent offline → partial report in the topology deadline saying no agent answered; answers delivered twice accepted once, a late answer ignored |
+| test/faults/model-timeout.test.ts | a hanging model (real Bedrock client → local model server) is bounded by the engine's deadline; the rules-only diagnosis and commands are unchanged |
+| test/faults/store-outage.test.ts | file store disk failure at intake → 503; the retry after recovery is investigated once, enqueued once, persisted across reopen |
+| test/faults/crash-restart.test.ts | \`kubesleuth serve\` SIGKILLed mid-investigation → the next start resumes and finishes it (attempts 2); an alert accepted just before the kill is kept |
+| test/faults/sqs-redelivery.test.ts | moto + bundled agent: a duplicated command message runs once, is stored once; an agent SIGKILLed mid-command → the message reappears and the next agent answers the waiting gateway |
+| test/faults/agent-restart-longpoll.test.ts | \`it.fails\`: documents the long-poll bug below |
+| test/fuzz/agent-protocol.test.ts | random/truncated JSON, deep nesting (5,000 levels), wrong types, unicode, \`__proto__\`/constructor keys → INVALID_COMMAND, zero Kubernetes API requests, no throw, Object.prototype clean |
+| test/fuzz/webhook-endpoint.test.ts | random/near-miss tokens (Bearer and Basic) → 401, nothing stored, token never logged; bodies over 1 MiB (declared or chunked) → 413; random bodies/sources → never 5xx |
+| test/fuzz/slack-interactions.test.ts | random, tampered, replayed (> 5 min), future, foreign-secret signatures → 401, no feedback, no Slack call |
+| test/fuzz/remediation-shell.test.ts | hostile label values (13 injection payloads + random metacharacters) from the cluster to the report: every command passes a strict POSIX shell-words check and, run by /bin/sh with a recording kubectl, creates nothing and passes exactly those words |
+| test/fuzz/secrets-e2e.test.ts | credentials planted in logs, the crash message, env and a Secret never reach the report, store, terminal, Slack, portal API/page or server logs (the planted crash line is quoted, masked) |
+
+Covered elsewhere, not repeated here: normalizer fuzzing (cloud/src/core/normalize/hostile.test.ts), rules parser
+(cloud/src/core/rules/rules.test.ts), shell quoting unit property (cloud/src/core/remediation/quote.test.ts),
+Slack 429/5xx retries and outages (cloud/src/adapters/slack/notifier.test.ts), Slack signature unit cases
+(cloud/src/adapters/slack/signature.test.ts), SQS redelivery of investigations in the AWS pipeline
+(cloud/src/handlers/pipeline.test.ts).
 
 ## Findings
 

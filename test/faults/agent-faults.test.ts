@@ -54,10 +54,9 @@ describe("Kubernetes API faults mid-investigation (real agent, emulator)", () =>
     emu.setFault(({ path }) => (path.endsWith("/log") ? { status: 500 } : path.includes("/events") ? { status: 403 } : undefined));
     const r = await investigate(new InProcessGateway(realAgent()));
     expect(r.status).toBe("partial");
-    const t = text(r);
-    expect(t).toMatch(/log/i);
-    expect(t).toMatch(/event/i);
-    expect(t).toMatch(/forbidden|403|not allowed|permission/i);
+    const f = r.failures.join("\n");
+    expect(r.failures.some((x) => /logs/.test(x)), f).toBe(true);
+    expect(r.failures.some((x) => /events/.test(x) && /forbidden|403|not allowed|permission/i.test(x)), f).toBe(true);
     expect(r.stages.find((s) => s.name === "topology")?.status).toBe("ok");
   });
 
@@ -72,8 +71,9 @@ describe("Kubernetes API faults mid-investigation (real agent, emulator)", () =>
     } });
     const r = await investigate(gw, { evidenceMs: 3_000 });
     expect(r.status).toBe("partial");
-    expect(r.stages.find((s) => s.name === "evidence")?.status).toMatch(/timeout|failed|ok/);
-    expect(text(r)).toMatch(/did not answer|did not finish|deadline|timed? ?out|no result/i);
+    // Each read cut short is named (what it was reading), and the diagnosis still comes from the topology's state.
+    expect(r.failures.some((f) => /did not answer|did not finish/.test(f) && /logs/.test(f)), r.failures.join("\n")).toBe(true);
+    expect(r.rootCause.category).toBe("oom-killed");
   });
 
   it("dropped connections on every read: partial report that says the cluster could not be read", async () => {
