@@ -32,8 +32,8 @@ export async function sqsLatency(scenarios: string[], log?: (s: string) => void)
       const dir = join(SCENARIOS_DIR, name);
       const { alert, now } = await alertOf(dir);
       const emu = await startScenarioEmulator(dir);
-      // Short receives: an agent stopped mid long poll leaves moto's (and SQS's) server-side poll running, and a
-      // command arriving in that window goes to the abandoned request, hidden for the visibility timeout.
+      // Short receives: stop() lets the last long poll return (so no command is stranded server-side), and with
+      // 1 s receives restarting the agent per scenario costs about a second instead of up to 20.
       const agent = await env.startAgent(emu.kubeconfigPath, { waitTimeSeconds: 1 });
       try {
         const t0 = performance.now();

@@ -44,8 +44,8 @@ describe("agent restart with a 20 s long poll (SQS on moto)", () => {
       await old.stop();
       next = await env.startAgent(emu.kubeconfigPath, { waitTimeSeconds: 20 });
       const cmd = command("after-restart");
-      // Today: the abandoned server-side poll of the old agent takes it; the gateway waits out the deadline and
-      // throws AGENT_TIMEOUT (the engine would report the topology read as timed out: a partial report).
+      // Before the fix the old agent's abandoned server-side poll took it: the gateway waited out the deadline and
+      // threw AGENT_TIMEOUT (the engine would have reported the topology read as timed out).
       const result = await env.gateway.execute(cmd);
       expect(result.ok).toBe(true);
     } finally {
