@@ -74,7 +74,8 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  am?.kill("SIGTERM");
+  // Alertmanager writes its state snapshot while shutting down: wait for it to exit before removing its directory.
+  if (am && am.exitCode === null) await new Promise((r) => { am!.once("exit", r); am!.kill("SIGTERM"); });
   await new Promise((r) => hook.close(r));
   await rm(dir, { recursive: true, force: true });
 });
