@@ -16,8 +16,10 @@ ${o.table}
 
 - **latency-local**: for every scenario of the corpus, the demo's assembly (Kubernetes API emulator serving the
   scenario, local server, file store, the real cluster agent in-process, investigation clock at the scenario's
-  \`now\`) receives the scenario's webhook over HTTP on 127.0.0.1. Clock: from just before the POST until the
-  stored record holds its report. Rules-only (no model stage). One scenario at a time.
+  \`now\`, the Slack notifier through the real @slack/web-api client to the local Slack Web API server) receives
+  the scenario's webhook over HTTP on 127.0.0.1. Clock: from just before the POST until the worker is idle: the
+  report is stored and the "investigating…" message has been edited into the diagnosis (the runner awaits the
+  notifier; progress edits are coalesced). Rules-only (no model stage). One scenario at a time.
 - **latency-sqs**: a subset of the corpus (spread over the sorted names) through the SQS transport on moto:
   engine → \`SqsClusterGateway\` → command queue → the agent **bundled with esbuild as the image bundles it** and run
   by plain \`node\` as its own process → results queue → results collector Lambda handler → DynamoDB results table
@@ -48,12 +50,21 @@ ${o.table}
   p50/p95 665 ms / 1.25 s (latency-local), 4.8 s / 6.5 s (latency-sqs) and a storm of 72 s with p95 intake 1.3 s
   (over the minute). Budgets are met on a quiet machine; the storm is the first budget to go under CPU contention
   (intake is serialized per store and the background investigations compete for the same cores).
+- **Diagnosis posted vs report stored.** The report is ready in about 150-300 ms on a quiet machine; the Slack
+  notifier paces edits of one message to one per second (Slack's guidance), so the diagnosis edit usually lands
+  about 1 s after the last progress edit. That pacing, not the investigation, dominates the latency-local figure.
 - **API cost vs the runbook.** Request and byte counts are about even, but they do not buy the same evidence: the
   runbook covers one pod, its ReplicaSet/Deployment, the namespace's services and events and one log, and 8 of
   its requests are kubectl's own \`/version\` (one per command); kubesleuth's requests also walk the topology
   (service account, nodes, HPA, PDB, network policies, EndpointSlices), read 6 logs (current and previous of up to
   3 pods), node events and pod metrics, and then diagnose (\`BENCH_VERBOSE=1\` prints both breakdowns). The counts do not move from 100
   to 5,000 pods: every read is targeted (namespace, label or field selector, name), none lists the cluster.
+- **The agent's QPS cap sets investigation throughput.** One pod investigation costs about 25 requests; the
+  agent's client-side limit (5 requests/s, burst 10, the Helm defaults) makes back-to-back investigations take
+  about 5 s each (agent-sqs: 5 in about 23 s) whatever the engine does. After the storm's 220 distinct
+  investigations, clearing the queue at that rate takes on the order of 20 minutes per cluster: raise the agent's
+  QPS where the API server allows it, or accept that storms are diagnosed progressively (none is lost; the queue
+  and the concurrency cap hold them).
 - **Time** on the kubesleuth side is the engine and agent in one process; on the runbook side, kubectl process
   start-up and TLS per command dominate.
 
@@ -61,8 +72,7 @@ ${o.table}
 
 - The AWS intake Lambda under the storm (the storm runs against the local server; the Lambda's intake logic is the
   same core, its DynamoDB latency is not measured).
-- Alert → Slack message posted: reports are measured as stored; the Slack post (an HTTP call per stage, coalesced)
-  is not in the latency figure.
+- Slack's own latency: the local Slack Web API server answers on loopback; real Slack adds its round trips.
 - The agent's QPS cap under contention: one investigation at a time; the storm's background investigations share
   one in-process agent.
 
