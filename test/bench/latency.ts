@@ -11,13 +11,16 @@ import { startScenarioServer } from "../../cloud/src/local/demo.js";
 import { makeStyle } from "../../cloud/src/local/terminal.js";
 import { createLogger } from "../../cloud/src/local/logger.js";
 import { SlackNotifier } from "../../cloud/src/adapters/slack/notifier.js";
+import type { Notifier } from "../../cloud/src/core/ports.js";
 import { listScenarioDirs } from "../scenarios/loader.js";
 import { SlackTestServer } from "../slack-server/server.js";
 
 export interface LatencySample {
   scenario: string;
   ms: number;
-  /** Slack messages edited into the diagnosis (0 when Slack was not posted to). */
+  /** Webhook POST → report stored (the runner stores it, then calls the notifier's completed()). */
+  reportMs: number;
+  /** The Slack message was edited into the diagnosis. */
   slackDiagnosis?: boolean;
   status: string;
   apiRequests: number;
@@ -30,7 +33,17 @@ export async function corpusLatencyLocal(opts: { filter?: (name: string) => bool
   const slack = await new SlackTestServer({ token: "xoxb-bench" }).start();
   try {
   for (const dir of dirs) {
-    const notifier = new SlackNotifier({ token: "xoxb-bench", channel: "C0BENCH", slackApiUrl: slack.url });
+    const slackNotifier = new SlackNotifier({ token: "xoxb-bench", channel: "C0BENCH", slackApiUrl: slack.url });
+    let reportAt = Number.NaN;
+    const notifier: Notifier = {
+      started: (inv) => slackNotifier.started(inv),
+      progress: (inv, stages) => slackNotifier.progress(inv, stages),
+      completed: (inv, report) => {
+        reportAt = performance.now();
+        return slackNotifier.completed(inv, report);
+      },
+      resolved: (inv) => slackNotifier.resolved(inv),
+    };
     const env = await startScenarioServer({ scenarioDir: dir, style: makeStyle(false), write: () => {}, logger, notifier });
     try {
       const body = JSON.stringify(env.scenario.alertBody);
@@ -47,7 +60,7 @@ export async function corpusLatencyLocal(opts: { filter?: (name: string) => bool
       if (!rec?.report) throw new Error(`${basename(dir)}: no report stored (status ${rec?.status})`);
       if (rec.deliveryPending || !rec.notification) throw new Error(`${basename(dir)}: the diagnosis was not posted to Slack`);
       const posted = slack.messages.get(`${rec.notification.channel}|${rec.notification.ts}`);
-      out.push({ scenario: basename(dir), ms, status: rec.report.status, apiRequests: rec.report.apiRequests, slackDiagnosis: !!posted && posted.edits.length > 0 });
+      out.push({ scenario: basename(dir), ms, reportMs: reportAt - t0, status: rec.report.status, apiRequests: rec.report.apiRequests, slackDiagnosis: !!posted && posted.edits.length > 0 });
       opts.log?.(`  ${basename(dir)}: ${ms.toFixed(0)} ms, ${rec.report.status}, ${rec.report.apiRequests} API requests`);
     } finally {
       await env.close();

@@ -39,7 +39,7 @@ export async function sqsLatency(scenarios: string[], log?: (s: string) => void)
         const t0 = performance.now();
         const report = await runInvestigation({ ...alert, cluster: CLUSTER }, { investigationId: `sqs-${name}` }, { gateway: env.gateway, clock: { now: () => now } });
         const ms = performance.now() - t0;
-        out.push({ scenario: name, ms, status: report.status, apiRequests: report.apiRequests });
+        out.push({ scenario: name, ms, reportMs: ms, status: report.status, apiRequests: report.apiRequests });
         log?.(`  [sqs] ${name}: ${ms.toFixed(0)} ms, ${report.status} ${report.rootCause.category}, ${report.apiRequests} API requests`);
       } finally {
         await agent.stop();
