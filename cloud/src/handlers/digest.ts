@@ -9,7 +9,7 @@ import { dynamoClient } from "../adapters/aws/clients.js";
 import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
 import { WebApiSlack, type SlackApi } from "../adapters/slack/client.js";
 import { postDigest } from "../adapters/slack/digest.js";
-import { awsOptions, parseEnv } from "./env.js";
+import { awsEnv, awsOptions, parseEnv, storeEnv } from "./env.js";
 import type { LambdaContext } from "./lambda.js";
 import { createLogger } from "./logger.js";
 import { SecretReader } from "./secrets.js";
@@ -17,12 +17,8 @@ import { SecretReader } from "./secrets.js";
 const logger = createLogger("digest");
 
 export const DigestEnvSchema = z.object({
-  AWS_REGION: z.string().min(1).default("us-east-1"),
-  AWS_ENDPOINT_URL: z.string().url().optional(),
-  ALERTS_TABLE: z.string().min(1),
-  INVESTIGATIONS_TABLE: z.string().min(1),
-  FEEDBACK_TABLE: z.string().min(1),
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  ...awsEnv,
+  ...storeEnv,
   SLACK_CHANNEL: z.string().min(1, "SLACK_CHANNEL is required for the digest"),
   SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1),
   SLACK_API_URL: z.string().url().optional(),

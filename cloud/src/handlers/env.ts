@@ -17,19 +17,28 @@ const json = <T extends z.ZodTypeAny>(schema: T) =>
     }
   }).pipe(schema);
 
-const common = {
+/** Region and endpoint override (moto_server / LocalStack; never set in AWS). */
+export const awsEnv = {
   AWS_REGION: z.string().min(1).default("us-east-1"),
-  /** Endpoint override (moto_server / LocalStack); never set in AWS. */
   AWS_ENDPOINT_URL: z.string().url().optional(),
+};
+
+/** The investigation store's tables: every function that reads or writes investigations and feedback. */
+export const storeEnv = {
   ALERTS_TABLE: z.string().min(1),
   INVESTIGATIONS_TABLE: z.string().min(1),
   FEEDBACK_TABLE: z.string().min(1),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+};
+
+const common = {
+  ...awsEnv,
+  ...storeEnv,
   RESULTS_TABLE: z.string().min(1),
   INVESTIGATIONS_QUEUE_URL: z.string().min(1),
   /** Rule file text (YAML), or a path to one (the stack ships it inside the bundle); built-in defaults when neither is set. */
   RULES_YAML: z.string().optional(),
   RULES_FILE: z.string().optional(),
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 };
 
 export const IntakeEnvSchema = z.object({

@@ -10,7 +10,7 @@ import { dynamoClient } from "../adapters/aws/clients.js";
 import { DynamoInvestigationStore } from "../adapters/aws/dynamo-store.js";
 import { WebApiSlack } from "../adapters/slack/client.js";
 import { handleSlackInteraction, MAX_INTERACTION_BYTES, type InteractionDeps } from "../adapters/slack/interactions.js";
-import { awsOptions, parseEnv } from "./env.js";
+import { awsEnv, awsOptions, parseEnv, storeEnv } from "./env.js";
 import { HttpEventSchema, errorResponse, header, rawBody, type HttpResult } from "./http.js";
 import type { LambdaContext } from "./lambda.js";
 import { createLogger } from "./logger.js";
@@ -19,12 +19,8 @@ import { SecretReader } from "./secrets.js";
 const logger = createLogger("slack-interactions");
 
 export const SlackInteractionsEnvSchema = z.object({
-  AWS_REGION: z.string().min(1).default("us-east-1"),
-  AWS_ENDPOINT_URL: z.string().url().optional(),
-  ALERTS_TABLE: z.string().min(1),
-  INVESTIGATIONS_TABLE: z.string().min(1),
-  FEEDBACK_TABLE: z.string().min(1),
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  ...awsEnv,
+  ...storeEnv,
   SLACK_BOT_TOKEN_SECRET_ARN: z.string().min(1),
   SLACK_SIGNING_SECRET_ARN: z.string().min(1),
   /** Web API base URL override (tests); never set in AWS. */
