@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: measures the budgets of DESIGN.md and prints one table; every figure comes from this run.
  * Sections that cannot run (a missing component, a missing tool) print "not measured" with the reason instead of
- * failing the others. Writes docs/benchmarks.md unless --no-write. Options: --quick (smaller samples).
+ * failing the others. Writes docs/benchmarks.md after a full run unless --no-write. Options: --quick (smaller
+ * samples, no write), --only a,b (sections, no write). Exit code 1 when a figure is over its budget, 2 when a
+ * section could not run, else 0.
  */
 // Lambda handler loggers read their level at import: quiet them before anything is loaded.
 process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
@@ -105,8 +107,10 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${(tot
 process.stdout.write(`\nkubesleuth bench — ${machine} — ${total.toFixed(0)} s\n\n${renderText(rows)}\n`);
 const over = rows.filter((r) => r.verdict === "OVER");
 if (over.length) process.stdout.write(`\nOVER BUDGET: ${over.map((r) => r.figure).join("; ")}\n`);
+// CI can gate on the budgets: 1 when a figure is over its budget, 2 when a budgeted section could not run.
 const missing = rows.filter((r) => r.verdict === "not measured");
 if (missing.length) process.stdout.write(`NOT MEASURED: ${missing.map((r) => `${r.figure} (${r.note})`).join("; ")}\n`);
+process.exitCode = over.length ? 1 : missing.length ? 2 : 0;
 if (!values["no-write"] && !only && !quick) {
   const path = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
   const { renderDoc } = await import("./doc.js");
