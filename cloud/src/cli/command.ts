@@ -11,3 +11,16 @@ export interface CliCommand {
 
 /** Thrown for bad flags: main prints the message and the command's usage, exit 2. */
 export class UsageError extends Error {}
+
+/** Resolves on the first SIGINT or SIGTERM (Ctrl-C, `kill`, a container stop), then stops listening. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

@@ -5,7 +5,7 @@ import { errorMessage } from "../../../../shared/src/index.js";
 import { listScenarioDirs, loadScenario, SCENARIOS_DIR } from "../../../../test/scenarios/loader.js";
 import { runDemo } from "../../local/demo.js";
 import { makeStyle, renderReportForTerminal, useColor } from "../../local/terminal.js";
-import { UsageError, type CliCommand } from "../command.js";
+import { UsageError, type CliCommand, untilSignal } from "../command.js";
 
 const DEFAULT_SCENARIO = "payments-oom";
 
@@ -81,15 +81,7 @@ const command: CliCommand = {
         out("");
         out(`${style.bold("Portal")} ${style.blue(portal!)}  ${style.dim("(one-time sign-in link)")}`);
         out(style.dim(`Webhook: curl -H 'Authorization: Bearer ${run.token}' -d @alert.json ${run.app.url}/alerts/alertmanager (demo token, this run only) · Ctrl-C to stop`));
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            process.off("SIGINT", stop);
-            process.off("SIGTERM", stop);
-            resolve();
-          };
-          process.on("SIGINT", stop);
-          process.on("SIGTERM", stop);
-        });
+        await untilSignal();
       } else {
         out(`${style.bold("Portal")}       ${style.blue(`${run.app.url}/investigations/${encodeURIComponent(record.id)}`)} ${style.dim("(this run has ended: add --keep to browse it)")}`);
       }

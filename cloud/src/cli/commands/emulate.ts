@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { KubesleuthError, errorMessage } from "../../../../shared/src/index.js";
 import { startScenarioEmulator, type PolicyRule } from "../../../../test/emulator/index.js";
-import { UsageError, type CliCommand } from "../command.js";
+import { UsageError, type CliCommand, untilSignal } from "../command.js";
 
 const usage = `Usage: kubesleuth emulate --scenario DIR [--port N] [--host H] [--rbac FILE] [--token T]
 
@@ -86,15 +86,7 @@ const command: CliCommand = {
     console.log(`kubeconfig: ${emu.kubeconfigPath}`);
     console.log(`try:        kubectl get pods -A --kubeconfig ${emu.kubeconfigPath}`);
     console.log("Ctrl-C to stop.");
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        resolve();
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    await untilSignal();
     const s = emu.stats();
     await emu.close();
     console.log(`stopped after ${s.requests} requests, ${s.bytes} bytes served`);
