@@ -1,5 +1,5 @@
 /**
- * Agent restart (a rolling update of the Deployment) against SQS on moto: SIGTERM makes the agent abort its
+ * Agent restart (a rolling update of the Deployment) against SQS on moto: SIGTERM used to make the agent abort its
  * in-flight ReceiveMessage on the client side only; the queue keeps that long poll open server-side for up to
  * WaitTimeSeconds and hands a command arriving meanwhile to the abandoned request, where it stays invisible for
  * the visibility timeout (60 s), longer than the engine's topology deadline (30 s). The replacement agent should
