@@ -10,6 +10,12 @@ export function deepCopy<T>(v: T): T {
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return structuredClone(v);
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) out[k] = deepCopy((v as Record<string, unknown>)[k]);
+  for (const k of Object.keys(v)) {
+    const value = deepCopy((v as Record<string, unknown>)[k]);
+    // A "__proto__" key (a webhook label can be one) must stay an own property: assigning it would call the
+    // prototype setter, dropping the key or re-parenting the copy.
+    if (k === "__proto__") Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+    else out[k] = value;
+  }
   return out as T;
 }
