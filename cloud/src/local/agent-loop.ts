@@ -6,6 +6,7 @@
 import pLimit from "p-limit";
 import { AgentResultSchema, KubesleuthError, errorMessage, type AgentResult } from "../../../shared/src/index.js";
 import type { Logger } from "./logger.js";
+import { abortableSleep } from "../core/sleep.js";
 
 export interface LocalAgentLoopOptions {
   serverUrl: string;
@@ -46,7 +47,7 @@ export async function runLocalAgentLoop(o: LocalAgentLoopOptions): Promise<{ com
       if (o.signal.aborted) break;
       if (e instanceof KubesleuthError && e.code === "UNAUTHORIZED") throw e;
       o.logger.warn("cannot reach the local server; retrying", { error: errorMessage(e), retryInMs: backoff });
-      await sleep(backoff, o.signal);
+      await abortableSleep(backoff, o.signal);
       backoff = Math.min(backoff * 2, 30_000);
       continue;
     }
@@ -59,7 +60,7 @@ export async function runLocalAgentLoop(o: LocalAgentLoopOptions): Promise<{ com
           await post([result]);
         } catch (e) {
           // The investigation times the command out and says so; one retry covers a blip.
-          await sleep(500, o.signal);
+          await abortableSleep(500, o.signal);
           await post([result]).catch((e2) => o.logger.warn("could not deliver a result", { commandId: result.commandId, error: errorMessage(e2), first: errorMessage(e) }));
         }
       }).catch((e) => o.logger.error("command failed in the agent", { error: errorMessage(e) }));
@@ -69,16 +70,4 @@ export async function runLocalAgentLoop(o: LocalAgentLoopOptions): Promise<{ com
   }
   await Promise.allSettled([...inflight]);
   return { commands: handled };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done);
-  });
 }

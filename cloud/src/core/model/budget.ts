@@ -5,6 +5,7 @@
  */
 import type { ModelUsage } from "../engine/model-stage.js";
 import { ModelClientError, isModelClientError, type ConverseRequest, type ModelClient, type ModelResponse } from "./model-client.js";
+import { abortableSleep } from "../sleep.js";
 
 export class BudgetExceeded extends Error {
   constructor(readonly what: "tokens" | "time" | "turns", message: string) {
@@ -98,16 +99,4 @@ export async function callModel(client: ModelClient, req: Omit<ConverseRequest, 
       await sleep(wait, o.signal);
     }
   }
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
